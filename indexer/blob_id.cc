@@ -1,0 +1,32 @@
+#include "indexer/blob_id.h"
+
+#include <git2.h>
+
+#include <cstring>
+
+#include "util/error.h"
+
+namespace scry {
+
+BlobId ComputeBlobId(std::string_view content) {
+  git_oid oid;
+  if (git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB) != 0) {
+    throw Error(ExitCode::kIo, "cannot hash blob: " + std::string(git_error_last()->message));
+  }
+  BlobId id;
+  std::memcpy(id.data(), oid.id, id.size());
+  return id;
+}
+
+std::string BlobIdHex(const BlobId& id) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(40);
+  for (uint8_t b : id) {
+    hex += kHex[b >> 4];
+    hex += kHex[b & 15];
+  }
+  return hex;
+}
+
+}  // namespace scry

@@ -1,0 +1,69 @@
+// A search pattern, compiled once: ripgrep's syntax and line-oriented semantics, executed by RE2.
+//
+// ripgrep (Rust's regex crate) and RE2 read almost the same syntax, but differ where it matters for
+// exact results: rg's \w, \d, \s, \b and case folding are Unicode-aware while RE2's Perl classes are
+// ASCII; rg never lets a pattern match a line terminator; -w, -F, -i and -S have rg's own meanings.
+// Pattern parses the rg pattern itself, rewrites it into an RE2 pattern with rg's meaning, and derives
+// the trigram query that any matching document must satisfy.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/trigram_query.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace scry {
+
+struct PatternOptions {
+  bool ignore_case = false;    // -i
+  bool smart_case = false;     // -S: case-insensitive unless the pattern has an upper-case letter
+  bool fixed_strings = false;  // -F: every pattern is a literal
+  bool word = false;           // -w: matches must be surrounded by word boundaries
+};
+
+// A match's byte range within the line it was found in.
+struct Submatch {
+  size_t begin = 0;
+  size_t end = 0;
+  bool operator==(const Submatch&) const = default;
+};
+
+class Pattern {
+ public:
+  // Several patterns (rg -e P1 -e P2) match where any of them does.
+  // Throws scry::Error(kBadInput) naming the pattern and RE2's or the parser's reason.
+  static Pattern Compile(const std::vector<std::string>& patterns, const PatternOptions& options);
+
+  Pattern(Pattern&&) noexcept;
+  Pattern& operator=(Pattern&&) noexcept;
+  ~Pattern();
+
+  // What a document must contain to possibly match.
+  const TrigramQuery& prefilter() const { return prefilter_; }
+
+  // The RE2 pattern that carries rg's meaning (for --explain and tests).
+  const std::string& re2_pattern() const { return re2_pattern_; }
+
+  // Finds the first line of text at or after byte `from` (which must be a line start) that rg would
+  // report as matching.  Lines end at '\n'.  Returns the line's start offset, or npos.
+  // This is the fast path: one RE2 pass over a whole buffer, not one call per line.
+  size_t FindMatchingLine(std::string_view text, size_t from) const;
+
+  // Every match rg would report in `line` (without its '\n'), in order, as --vimgrep and --json print them.
+  void MatchesInLine(std::string_view line, std::vector<Submatch>* out) const;
+
+ private:
+  Pattern() = default;
+
+  std::string re2_pattern_;
+  TrigramQuery prefilter_;
+  std::unique_ptr<re2::RE2> re_;
+};
+
+}  // namespace scry

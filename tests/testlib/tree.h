@@ -1,0 +1,31 @@
+// Temporary directory trees for tests: made fresh per test, removed afterwards.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace scry::testing {
+
+class TempTree {
+ public:
+  TempTree();
+  ~TempTree();
+  TempTree(const TempTree&) = delete;
+  TempTree& operator=(const TempTree&) = delete;
+
+  const std::filesystem::path& root() const { return root_; }
+  // Writes `content` to root/relative, creating parent directories.
+  void Write(std::string_view relative, std::string_view content) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+// Runs a shell command, returns its stdout; *status gets the exit status.
+std::string RunCommand(const std::string& command, int* status = nullptr);
+
+// Quotes a string for /bin/sh.
+std::string ShellQuote(std::string_view s);
+
+}  // namespace scry::testing

@@ -1,0 +1,37 @@
+// Files: whole reads, read-only maps, and atomic writes (temporary name, fsync, rename).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace scry {
+
+// Reads a whole file.  Throws scry::Error(kIo) naming the path.
+std::string ReadFile(const std::filesystem::path& path);
+
+// Writes `data` to `path` so that readers see either the old file or the whole new one: the bytes go to
+// a temporary file in the same directory, are fsynced, renamed over `path`, and the directory is fsynced.
+void WriteFileAtomically(const std::filesystem::path& path, std::string_view data);
+
+// fsyncs a directory, so that a rename or a new file in it survives a crash.
+void SyncDirectory(const std::filesystem::path& dir);
+
+// A read-only memory map of a whole file.
+class MappedFile {
+ public:
+  // Throws scry::Error(kIo) naming the path.
+  explicit MappedFile(const std::filesystem::path& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace scry
