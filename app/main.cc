@@ -1,6 +1,115 @@
+// scry: index source code, search it like ripgrep, in milliseconds.
+#include <git2.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
-int main() {
-  std::fputs("scry: not built yet\n", stderr);
-  return 2;
+#include "app/commands.h"
+#include "util/error.h"
+
+namespace {
+
+void AddCommon(CLI::App* app, scry::CommonOptions* common) {
+  app->add_option("--store", common->store, "Store directory (default: <root>/.git/scry or <root>/.scry)");
+}
+
+void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
+  cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)");
+  cmd->add_option("args", *positional, "PATTERN [PATH...]");
+  cmd->add_flag("-i,--ignore-case", s->ignore_case, "Case-insensitive search");
+  cmd->add_flag("-S,--smart-case", s->smart_case, "Case-insensitive unless the pattern has an upper-case letter");
+  cmd->add_flag("-s,--case-sensitive", s->case_sensitive, "Case-sensitive search (the default)");
+  cmd->add_flag("-F,--fixed-strings", s->fixed_strings, "Treat patterns as literals");
+  cmd->add_flag("-w,--word-regexp", s->word, "Only matches surrounded by word boundaries");
+  cmd->add_option("-g,--glob", s->globs, "Include or, with '!', exclude paths (repeatable)");
+  cmd->add_option("-t,--type", s->types, "Only search files of this type (repeatable)");
+  cmd->add_option("-T,--type-not", s->types_not, "Do not search files of this type (repeatable)");
+  cmd->add_option("-C,--context", s->context, "Lines of context around each match");
+  cmd->add_option("-A,--after-context", s->after, "Lines of context after each match");
+  cmd->add_option("-B,--before-context", s->before, "Lines of context before each match");
+  cmd->add_option("-m,--max-count", s->max_count, "At most this many matching lines per file");
+  cmd->add_flag("-l,--files-with-matches", s->files_with_matches, "Print only the paths with a match");
+  cmd->add_flag("-c,--count", s->count, "Print the number of matching lines per file");
+  cmd->add_flag("--vimgrep", s->vimgrep, "Print path:line:column:text for every match");
+  cmd->add_flag("--json", s->json, "Print ripgrep's JSON Lines messages");
+  cmd->add_flag("-o,--only-matching", s->only_matching, "Print only the matched parts");
+  cmd->add_flag("--column", s->column, "Print column numbers");
+  cmd->add_flag("-0,--null", s->null, "End paths with NUL (with -l)");
+  cmd->add_flag_function("-n,--line-number", [s](int64_t) { s->line_numbers = true; }, "Print line numbers");
+  cmd->add_flag_function("-N,--no-line-number", [s](int64_t) { s->line_numbers = false; }, "No line numbers");
+  cmd->add_flag_function("--heading", [s](int64_t) { s->heading = true; }, "Group matches under each path");
+  cmd->add_flag_function("--no-heading", [s](int64_t) { s->heading = false; }, "Path on every line");
+  cmd->add_option("--color,--colour", s->color, "When to use colours: auto, always, never");
+  cmd->add_option("--sort", [](const std::vector<std::string>& v) { return v.size() == 1 && v[0] == "path"; },
+                  "Sort results: path (the default)");
+  cmd->add_flag("--explain", s->explain, "Print the RE2 pattern, the trigram plan and candidate counts to stderr");
+  cmd->add_option("-j,--threads", s->threads, "Worker threads (default: one per core)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  git_libgit2_init();
+  CLI::App app{"scry: indexed code search with ripgrep's results"};
+  app.require_subcommand(1);
+
+  scry::IndexCommand index;
+  CLI::App* index_cmd = app.add_subcommand("index", "Index a directory tree (default: the current directory)");
+  AddCommon(index_cmd, &index.common);
+  index_cmd->add_option("dir", index.dir, "Directory to index");
+  index_cmd->add_flag("--hidden", index.walk.hidden, "Index hidden files and directories");
+  index_cmd->add_flag("-L,--follow", index.walk.follow_symlinks, "Follow symbolic links");
+  index_cmd->add_flag_function("--no-ignore", [&](int64_t) { index.walk.ignore_files = false; },
+                               "Do not honour .gitignore, .ignore or .rgignore");
+  index_cmd->add_option("-j,--threads", index.threads, "Worker threads (default: one per core)");
+
+  scry::SearchCommand search;
+  std::vector<std::string> positional;
+  CLI::App* search_cmd = app.add_subcommand("search", "Search the index with a regular expression, like rg");
+  AddCommon(search_cmd, &search.common);
+  AddSearchOptions(search_cmd, &search, &positional);
+
+  scry::StatsCommand stats;
+  CLI::App* stats_cmd = app.add_subcommand("stats", "Print what the index holds, part by part");
+  AddCommon(stats_cmd, &stats.common);
+  stats_cmd->add_flag("--skipped", stats.skipped, "List the files left out of the index, with the reason");
+
+  scry::CheckCommand check;
+  CLI::App* check_cmd = app.add_subcommand("check", "Verify every checksum in the store");
+  AddCommon(check_cmd, &check.common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "scry: %s\n", e.what());
+    return static_cast<int>(scry::ExitCode::kBadInput);
+  }
+
+  try {
+    if (*index_cmd) return scry::RunIndex(index);
+    if (*search_cmd) {
+      auto args = positional.begin();
+      if (search.patterns.empty()) {
+        if (args == positional.end()) throw scry::Error(scry::ExitCode::kBadInput, "search: no pattern given");
+        search.patterns.push_back(*args++);
+      }
+      search.paths.assign(args, positional.end());
+      return scry::RunSearch(search);
+    }
+    if (*stats_cmd) return scry::RunStats(stats);
+    if (*check_cmd) return scry::RunCheck(check);
+  } catch (const scry::Error& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "scry: %s\n", e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "scry: %s\n", e.what());
+    return static_cast<int>(scry::ExitCode::kIo);
+  }
+  return 0;
 }

@@ -13,15 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "query/pattern.h"
+#include "query/search.h"
 
 namespace scry {
-
-struct MatchedLine {
-  uint64_t number = 0;             // 1-based line number
-  uint64_t offset = 0;             // byte offset of the line's first byte in the file
-  std::vector<Submatch> submatches;  // byte ranges within the line; may be empty (e.g. -w oddities)
-};
 
 struct FileMatches {
   std::string path;                // as it is to be printed

@@ -1,0 +1,167 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "app/commands.h"
+#include "indexer/store.h"
+#include "query/path_filter.h"
+#include "query/search.h"
+#include "util/error.h"
+
+namespace scry {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A PATH argument: the part of the index it names and how rg would print paths under it.
+struct Scope {
+  std::string rel;      // relative to the indexed root; "" is the whole root
+  std::string display;  // the argument as written; "" when no PATH was given
+  bool is_file = false;
+};
+
+bool Contains(const Scope& scope, std::string_view path) {
+  if (scope.rel.empty()) return true;
+  if (scope.is_file) return path == scope.rel;
+  return path.size() > scope.rel.size() && path.starts_with(scope.rel) && path[scope.rel.size()] == '/';
+}
+
+std::string RelativeTo(const fs::path& base, const fs::path& path) {
+  std::string rel = path.lexically_relative(base).generic_string();
+  return rel == "." ? "" : rel;
+}
+
+std::vector<Scope> ResolveScopes(const std::vector<std::string>& paths, const SnapshotView& snapshot,
+                                 const fs::path& root, const fs::path& cwd) {
+  std::vector<Scope> scopes;
+  if (paths.empty()) {
+    std::string rel = RelativeTo(root, cwd);
+    scopes.push_back({rel.starts_with("..") ? "" : rel, "", false});
+    return scopes;
+  }
+  const Manifest& manifest = *snapshot.manifest;
+  for (const std::string& arg : paths) {
+    std::string rel = RelativeTo(root, (cwd / arg).lexically_normal());
+    if (rel.starts_with("..")) {
+      throw Error(ExitCode::kBadInput, arg + ": outside the index at " + root.string());
+    }
+    bool is_file = manifest.Find(rel) < manifest.size();
+    if (!is_file && !rel.empty() && !fs::is_directory(root / rel)) {
+      throw Error(ExitCode::kBadInput, arg + ": not in the index (no such file or directory)");
+    }
+    scopes.push_back({rel, arg, is_file});
+  }
+  return scopes;
+}
+
+std::string DisplayPath(const Scope& scope, std::string_view path, const fs::path& root, const fs::path& cwd) {
+  if (scope.display.empty()) {
+    std::string rel = RelativeTo(cwd, root / path);
+    return rel;
+  }
+  if (scope.is_file) return scope.display;
+  std::string_view rest = scope.rel.empty() ? path : path.substr(scope.rel.size() + 1);
+  std::string shown = scope.display;
+  if (!shown.ends_with('/')) shown += '/';
+  return shown + std::string(rest);
+}
+
+PrinterOptions MakePrinterOptions(const SearchCommand& cmd) {
+  bool tty = isatty(STDOUT_FILENO) != 0;
+  PrinterOptions o;
+  if (cmd.json) {
+    o.format = OutputFormat::kJson;
+  } else if (cmd.vimgrep) {
+    o.format = OutputFormat::kVimgrep;
+  } else if (cmd.files_with_matches) {
+    o.format = OutputFormat::kFilesWithMatches;
+  } else if (cmd.count) {
+    o.format = OutputFormat::kCount;
+  }
+  o.heading = cmd.heading.value_or(tty);
+  o.line_numbers = cmd.line_numbers.value_or(tty || cmd.column);
+  o.column = cmd.column;
+  o.color = cmd.color == "always" || (cmd.color == "auto" && tty);
+  o.only_matching = cmd.only_matching;
+  o.before_context = cmd.before.value_or(cmd.context.value_or(0));
+  o.after_context = cmd.after.value_or(cmd.context.value_or(0));
+  o.null_after_path = cmd.null;
+  return o;
+}
+
+}  // namespace
+
+int RunSearch(const SearchCommand& cmd) {
+  auto started = std::chrono::steady_clock::now();
+  if (cmd.color != "auto" && cmd.color != "always" && cmd.color != "never" && cmd.color != "ansi") {
+    throw Error(ExitCode::kBadInput, "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
+  }
+  PatternOptions pattern_options;
+  pattern_options.ignore_case = cmd.ignore_case && !cmd.case_sensitive;
+  pattern_options.smart_case = cmd.smart_case && !cmd.case_sensitive;
+  pattern_options.fixed_strings = cmd.fixed_strings;
+  pattern_options.word = cmd.word;
+  Pattern pattern = Pattern::Compile(cmd.patterns, pattern_options);
+
+  PathFilter filter;
+  for (const std::string& g : cmd.globs) filter.AddGlob(g);
+  for (const std::string& t : cmd.types) filter.AddType(t);
+  for (const std::string& t : cmd.types_not) filter.AddTypeNot(t);
+
+  fs::path cwd = fs::current_path();
+  StoreLocation store = FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
+  auto scope_of = [&](std::string_view path) -> const Scope* {
+    for (const Scope& s : scopes) {
+      if (Contains(s, path)) return &s;
+    }
+    return nullptr;
+  };
+
+  if (cmd.explain) {
+    std::fprintf(stderr, "re2: %s\ntrigrams: %s\n", pattern.re2_pattern().c_str(),
+                 pattern.prefilter().ToString().c_str());
+  }
+
+  SearchRequest request;
+  request.pattern = &pattern;
+  request.max_count = cmd.max_count;
+  request.threads = cmd.threads;
+  request.include = [&](std::string_view path) {
+    const Scope* scope = scope_of(path);
+    if (scope == nullptr) return false;
+    if (filter.empty()) return true;
+    std::string shown = DisplayPath(*scope, path, store.root, cwd);
+    return filter.Includes(shown.starts_with("./") ? std::string_view(shown).substr(2) : std::string_view(shown));
+  };
+
+  std::unique_ptr<Printer> printer = MakePrinter(MakePrinterOptions(cmd), stdout);
+  SearchStats stats = Search(snapshot, request, [&](FileResult&& r) {
+    std::string_view path = snapshot.manifest->path(r.entry);
+    FileMatches file{DisplayPath(*scope_of(path), path, store.root, cwd), r.content, {}};
+    file.lines = std::move(r.lines);
+    printer->PrintFile(file);
+  });
+  SearchTotals totals;
+  totals.files_searched = stats.candidates;
+  totals.files_with_match = stats.files_with_match;
+  totals.bytes_searched = stats.candidate_bytes;
+  totals.matched_lines = stats.matched_lines;
+  totals.matches = stats.matches;
+  totals.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  printer->Finish(totals);
+  if (cmd.explain) {
+    std::fprintf(stderr, "candidates: %llu files, %llu bytes; matched %llu files\n",
+                 static_cast<unsigned long long>(stats.candidates),
+                 static_cast<unsigned long long>(stats.candidate_bytes),
+                 static_cast<unsigned long long>(stats.files_with_match));
+  }
+  std::fflush(stdout);
+  return stats.files_with_match > 0 ? 0 : 1;
+}
+
+}  // namespace scry

@@ -1,0 +1,57 @@
+// The scry subcommands.  main.cc parses the command line into these options and calls Run*; each
+// returns the process exit status and throws scry::Error for anything the user must hear about.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/printer.h"
+#include "indexer/walk.h"
+
+namespace scry {
+
+struct CommonOptions {
+  std::optional<std::string> store;  // --store DIR
+};
+
+struct IndexCommand {
+  CommonOptions common;
+  std::string dir = ".";
+  WalkOptions walk;
+  unsigned threads = 0;
+};
+
+struct SearchCommand {
+  CommonOptions common;
+  std::vector<std::string> patterns;  // PATTERN or -e, several
+  std::vector<std::string> paths;     // PATH...
+  bool ignore_case = false, smart_case = false, case_sensitive = false;
+  bool fixed_strings = false, word = false;
+  std::vector<std::string> globs, types, types_not;
+  std::optional<uint32_t> context, before, after;
+  uint64_t max_count = 0;
+  bool files_with_matches = false, count = false, vimgrep = false, json = false;
+  bool only_matching = false, column = false, null = false;
+  std::optional<bool> line_numbers, heading;
+  std::string color = "auto";
+  bool explain = false;
+  unsigned threads = 0;
+};
+
+struct StatsCommand {
+  CommonOptions common;
+  bool skipped = false;
+};
+
+struct CheckCommand {
+  CommonOptions common;
+};
+
+int RunIndex(const IndexCommand& cmd);
+int RunSearch(const SearchCommand& cmd);
+int RunStats(const StatsCommand& cmd);
+int RunCheck(const CheckCommand& cmd);
+
+}  // namespace scry

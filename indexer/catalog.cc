@@ -1,0 +1,176 @@
+#include "indexer/catalog.h"
+
+#include <sqlite3.h>
+
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS segments(
+  id INTEGER PRIMARY KEY, docs INTEGER NOT NULL, content_bytes INTEGER NOT NULL,
+  file_bytes INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots(
+  name TEXT PRIMARY KEY, manifest INTEGER NOT NULL, created INTEGER NOT NULL,
+  files INTEGER NOT NULL, bytes INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('format', '1'), ('next_file_id', '1');
+)sql";
+
+// A prepared statement that finalizes itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw Error(ExitCode::kCorrupt, std::string("catalog: ") + sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  // True while there is a row.
+  bool Step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw Error(ExitCode::kCorrupt, std::string("catalog: ") + sqlite3_errmsg(db_));
+  }
+  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
+  if (!create && !std::filesystem::exists(path)) {
+    throw Error(ExitCode::kNoStore, "no index at " + path.parent_path().string() + ": run `scry index` first");
+  }
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    Fail("cannot open");
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  Exec("PRAGMA journal_mode=WAL");
+  Exec("PRAGMA synchronous=FULL");
+  if (create) Exec(kSchema);
+  if (GetMeta("format").value_or("") != "1") Fail("unknown catalog format");
+}
+
+Catalog::~Catalog() { sqlite3_close(db_); }
+
+void Catalog::Fail(const std::string& what) {
+  throw Error(ExitCode::kCorrupt, path_.string() + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+}
+
+void Catalog::Exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    throw Error(ExitCode::kCorrupt, path_.string() + ": " + text);
+  }
+}
+
+std::optional<std::string> Catalog::GetMeta(const std::string& key) {
+  Statement s(db_, "SELECT value FROM meta WHERE key = ?");
+  s.Bind(1, key);
+  if (!s.Step()) return std::nullopt;
+  return s.Text(0);
+}
+
+void Catalog::SetMeta(const std::string& key, const std::string& value) {
+  Statement s(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  s.Bind(1, key).Bind(2, value).Step();
+}
+
+uint64_t Catalog::NextFileId() {
+  uint64_t id = std::stoull(GetMeta("next_file_id").value_or("1"));
+  SetMeta("next_file_id", std::to_string(id + 1));
+  return id;
+}
+
+std::vector<SegmentRow> Catalog::Segments() {
+  std::vector<SegmentRow> rows;
+  Statement s(db_, "SELECT id, docs, content_bytes, file_bytes FROM segments ORDER BY id");
+  while (s.Step()) {
+    rows.push_back({static_cast<uint64_t>(s.Int(0)), static_cast<uint32_t>(s.Int(1)),
+                    static_cast<uint64_t>(s.Int(2)), static_cast<uint64_t>(s.Int(3))});
+  }
+  return rows;
+}
+
+std::vector<SnapshotRow> Catalog::Snapshots() {
+  std::vector<SnapshotRow> rows;
+  Statement s(db_, "SELECT name, manifest, created, files, bytes FROM snapshots ORDER BY name");
+  while (s.Step()) {
+    rows.push_back({s.Text(0), static_cast<uint64_t>(s.Int(1)), s.Int(2), static_cast<uint64_t>(s.Int(3)),
+                    static_cast<uint64_t>(s.Int(4))});
+  }
+  return rows;
+}
+
+std::optional<SnapshotRow> Catalog::Snapshot(const std::string& name) {
+  for (SnapshotRow& row : Snapshots()) {
+    if (row.name == name) return std::move(row);
+  }
+  return std::nullopt;
+}
+
+void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot,
+                      const std::vector<uint64_t>& dropped_segments) {
+  Exec("BEGIN IMMEDIATE");
+  try {
+    for (const SegmentRow& seg : new_segments) {
+      Statement s(db_, "INSERT INTO segments(id, docs, content_bytes, file_bytes) VALUES (?, ?, ?, ?)");
+      s.Bind(1, static_cast<int64_t>(seg.id))
+          .Bind(2, seg.docs)
+          .Bind(3, static_cast<int64_t>(seg.content_bytes))
+          .Bind(4, static_cast<int64_t>(seg.file_bytes))
+          .Step();
+    }
+    for (uint64_t id : dropped_segments) {
+      Statement s(db_, "DELETE FROM segments WHERE id = ?");
+      s.Bind(1, static_cast<int64_t>(id)).Step();
+    }
+    Statement s(db_,
+                "INSERT OR REPLACE INTO snapshots(name, manifest, created, files, bytes) VALUES (?, ?, ?, ?, ?)");
+    s.Bind(1, snapshot.name)
+        .Bind(2, static_cast<int64_t>(snapshot.manifest))
+        .Bind(3, snapshot.created)
+        .Bind(4, static_cast<int64_t>(snapshot.files))
+        .Bind(5, static_cast<int64_t>(snapshot.bytes))
+        .Step();
+    Exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Catalog::Verify() {
+  Statement s(db_, "PRAGMA integrity_check");
+  while (s.Step()) {
+    std::string result = s.Text(0);
+    if (result != "ok") throw Error(ExitCode::kCorrupt, path_.string() + ": " + result);
+  }
+}
+
+}  // namespace scry

@@ -1,0 +1,69 @@
+// The catalog: a SQLite database (WAL mode) naming the store's segments and snapshots.
+//
+// Files hold the data; the catalog says which files are published.  A writer creates segment and
+// manifest files first and publishes them in one catalog transaction, so a reader sees either the old
+// snapshot or the new one, and a writer killed at any point leaves at worst unreferenced files, which
+// the next writer removes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace scry {
+
+struct SegmentRow {
+  uint64_t id = 0;
+  uint32_t docs = 0;
+  uint64_t content_bytes = 0;
+  uint64_t file_bytes = 0;
+};
+
+struct SnapshotRow {
+  std::string name;
+  uint64_t manifest = 0;  // file id of the manifest
+  int64_t created = 0;    // unix seconds
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+};
+
+class Catalog {
+ public:
+  // Opens (creating it if `create`) the catalog database at `path`.
+  // Throws scry::Error(kNoStore) if it does not exist and !create, kCorrupt if it cannot be read.
+  Catalog(const std::filesystem::path& path, bool create);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  std::optional<std::string> GetMeta(const std::string& key);
+  void SetMeta(const std::string& key, const std::string& value);
+
+  // A new id for a segment or manifest file; ids are never reused.
+  uint64_t NextFileId();
+
+  std::vector<SegmentRow> Segments();
+  std::vector<SnapshotRow> Snapshots();
+  std::optional<SnapshotRow> Snapshot(const std::string& name);
+
+  // Publishes in one transaction: adds `new_segments`, points the snapshot at its new manifest and drops
+  // segments that `dropped_segments` names.
+  void Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot,
+               const std::vector<uint64_t>& dropped_segments);
+
+  // PRAGMA integrity_check; throws kCorrupt with SQLite's words.
+  void Verify();
+
+ private:
+  void Exec(const char* sql);
+  [[noreturn]] void Fail(const std::string& what);
+
+  std::filesystem::path path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace scry

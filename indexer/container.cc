@@ -1,0 +1,144 @@
+#include "indexer/container.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "util/error.h"
+
+namespace scry {
+
+uint64_t Checksum(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+
+ContainerWriter::ContainerWriter(std::filesystem::path path, uint64_t magic, uint32_t version)
+    : path_(std::move(path)), magic_(magic), version_(version), hash_state_(XXH3_createState()) {
+  tmp_path_ = path_;
+  tmp_path_ += ".tmp." + std::to_string(::getpid());
+  fd_ = ::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    XXH3_freeState(hash_state_);
+    throw Error(ExitCode::kIo, "cannot create " + tmp_path_.string() + ": " + std::strerror(errno));
+  }
+}
+
+ContainerWriter::~ContainerWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!finished_) ::unlink(tmp_path_.c_str());
+  XXH3_freeState(hash_state_);
+}
+
+void ContainerWriter::Write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(ExitCode::kIo, "cannot write " + tmp_path_.string() + ": " + std::strerror(errno));
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+    position_ += static_cast<uint64_t>(n);
+  }
+}
+
+void ContainerWriter::BeginSection(uint32_t kind) {
+  static const char kZeros[kSectionAlignment] = {};
+  Write(std::string_view(kZeros, (kSectionAlignment - position_ % kSectionAlignment) % kSectionAlignment));
+  sections_.push_back({kind, 0, position_, 0, 0});
+  XXH3_64bits_reset(hash_state_);
+  in_section_ = true;
+}
+
+uint64_t ContainerWriter::Append(std::string_view bytes) {
+  uint64_t offset = position_;
+  XXH3_64bits_update(hash_state_, bytes.data(), bytes.size());
+  Write(bytes);
+  return offset;
+}
+
+uint64_t ContainerWriter::Align() {
+  static const char kZeros[kSectionAlignment] = {};
+  Append(std::string_view(kZeros, (kSectionAlignment - position_ % kSectionAlignment) % kSectionAlignment));
+  return position_;
+}
+
+void ContainerWriter::EndSection() {
+  SectionEntry& entry = sections_.back();
+  entry.length = position_ - entry.offset;
+  entry.checksum = XXH3_64bits_digest(hash_state_);
+  in_section_ = false;
+}
+
+uint64_t ContainerWriter::Finish() {
+  std::string_view table(reinterpret_cast<const char*>(sections_.data()),
+                         sections_.size() * sizeof(SectionEntry));
+  ContainerFooter footer{position_, static_cast<uint32_t>(sections_.size()), version_, Checksum(table), magic_};
+  Write(table);
+  Write(std::string_view(reinterpret_cast<const char*>(&footer), sizeof(footer)));
+  if (::fsync(fd_) != 0) {
+    throw Error(ExitCode::kIo, "cannot sync " + tmp_path_.string() + ": " + std::strerror(errno));
+  }
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+    throw Error(ExitCode::kIo, "cannot rename to " + path_.string() + ": " + std::strerror(errno));
+  }
+  finished_ = true;
+  SyncDirectory(path_.parent_path());
+  return position_;
+}
+
+ContainerReader::ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t version)
+    : path_(path), map_(path) {
+  std::string_view file = map_.bytes();
+  if (file.size() < sizeof(ContainerFooter)) Corrupt("too short to be a store file");
+  ContainerFooter footer;
+  std::memcpy(&footer, file.data() + file.size() - sizeof(footer), sizeof(footer));
+  if (footer.magic != magic) Corrupt("wrong magic number");
+  if (footer.version != version) {
+    Corrupt("format version " + std::to_string(footer.version) + ", expected " + std::to_string(version));
+  }
+  uint64_t table_bytes = uint64_t{footer.section_count} * sizeof(SectionEntry);
+  if (footer.table_offset > file.size() - sizeof(footer) ||
+      table_bytes != file.size() - sizeof(footer) - footer.table_offset) {
+    Corrupt("section table out of bounds");
+  }
+  std::string_view table = file.substr(footer.table_offset, table_bytes);
+  if (Checksum(table) != footer.table_checksum) Corrupt("section table checksum mismatch");
+  sections_.resize(footer.section_count);
+  std::memcpy(sections_.data(), table.data(), table_bytes);
+  for (const SectionEntry& s : sections_) {
+    if (s.offset > footer.table_offset || s.length > footer.table_offset - s.offset) {
+      Corrupt("section " + std::to_string(s.kind) + " out of bounds");
+    }
+  }
+}
+
+void ContainerReader::Corrupt(const std::string& what) const {
+  throw Error(ExitCode::kCorrupt, path_.string() + ": " + what);
+}
+
+bool ContainerReader::HasSection(uint32_t kind) const {
+  for (const SectionEntry& s : sections_) {
+    if (s.kind == kind) return true;
+  }
+  return false;
+}
+
+std::string_view ContainerReader::Section(uint32_t kind) const {
+  for (const SectionEntry& s : sections_) {
+    if (s.kind == kind) return map_.bytes().substr(s.offset, s.length);
+  }
+  Corrupt("missing section " + std::to_string(kind));
+}
+
+void ContainerReader::VerifySection(uint32_t kind) const {
+  for (const SectionEntry& s : sections_) {
+    if (s.kind == kind && Checksum(map_.bytes().substr(s.offset, s.length)) != s.checksum) {
+      Corrupt("checksum mismatch in section " + std::to_string(kind));
+    }
+  }
+}
+
+}  // namespace scry

@@ -1,0 +1,114 @@
+// The container both store file kinds share (segments and snapshot manifests): a sequence of sections,
+// then a section table, then a fixed 32-byte footer at the very end of the file (LevelDB's table layout:
+// written front to back in one pass, read from the back).
+//
+//   [section 0 bytes][pad][section 1 bytes][pad]...[section table][footer]
+//
+// Section table: one 32-byte entry per section, little-endian:
+//   u32 kind | u32 reserved (0) | u64 offset | u64 length | u64 checksum (XXH3-64 of the section's bytes)
+// Footer (32 bytes):
+//   u64 table offset | u32 section count | u32 format version | u64 XXH3-64 of the table | u64 magic
+//
+// Every section starts at a 32-byte aligned file offset, so that data inside it (roaring bitmaps in
+// their frozen format in particular) can be used in place from a memory map.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/file.h"
+
+struct XXH3_state_s;
+
+namespace scry {
+
+constexpr size_t kSectionAlignment = 32;
+
+struct SectionEntry {
+  uint32_t kind;
+  uint32_t reserved;
+  uint64_t offset;
+  uint64_t length;
+  uint64_t checksum;
+};
+static_assert(sizeof(SectionEntry) == 32);
+
+struct ContainerFooter {
+  uint64_t table_offset;
+  uint32_t section_count;
+  uint32_t version;
+  uint64_t table_checksum;
+  uint64_t magic;
+};
+static_assert(sizeof(ContainerFooter) == 32);
+
+uint64_t Checksum(std::string_view bytes);
+
+// Writes a container to a temporary file beside `path`; Finish() fsyncs and renames it into place, so
+// the file exists whole or not at all.  Destroying an unfinished writer removes the temporary file.
+class ContainerWriter {
+ public:
+  ContainerWriter(std::filesystem::path path, uint64_t magic, uint32_t version);
+  ~ContainerWriter();
+  ContainerWriter(const ContainerWriter&) = delete;
+  ContainerWriter& operator=(const ContainerWriter&) = delete;
+
+  // Sections are written one at a time: BeginSection, any number of Append, EndSection.
+  void BeginSection(uint32_t kind);
+  // Returns the file offset at which `bytes` were written.
+  uint64_t Append(std::string_view bytes);
+  // Pads so that the next Append starts at a multiple of kSectionAlignment; returns that offset.
+  uint64_t Align();
+  void EndSection();
+
+  void AddSection(uint32_t kind, std::string_view bytes) {
+    BeginSection(kind);
+    Append(bytes);
+    EndSection();
+  }
+
+  // Returns the file's final size.
+  uint64_t Finish();
+
+ private:
+  void Write(std::string_view bytes);
+
+  std::filesystem::path path_, tmp_path_;
+  uint64_t magic_;
+  uint32_t version_;
+  int fd_ = -1;
+  uint64_t position_ = 0;
+  std::vector<SectionEntry> sections_;
+  XXH3_state_s* hash_state_;
+  bool in_section_ = false;
+  bool finished_ = false;
+};
+
+// Opens a container file through a memory map and checks its footer and section table.
+class ContainerReader {
+ public:
+  // Throws scry::Error(kCorrupt) naming the file if the footer, magic, version or table is damaged.
+  ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t version);
+
+  // The bytes of the first section of `kind`; throws kCorrupt if there is none.
+  std::string_view Section(uint32_t kind) const;
+  bool HasSection(uint32_t kind) const;
+  // Throws kCorrupt unless the section's bytes match its checksum.
+  void VerifySection(uint32_t kind) const;
+  const std::vector<SectionEntry>& sections() const { return sections_; }
+  const std::filesystem::path& path() const { return path_; }
+  std::string_view file_bytes() const { return map_.bytes(); }
+  uint64_t file_size() const { return map_.bytes().size(); }
+
+ private:
+  [[noreturn]] void Corrupt(const std::string& what) const;
+
+  std::filesystem::path path_;
+  MappedFile map_;
+  std::vector<SectionEntry> sections_;
+};
+
+}  // namespace scry

@@ -1,0 +1,30 @@
+#include "indexer/document.h"
+
+#include <cstring>
+
+namespace scry {
+
+bool IsBinary(std::string_view content) { return std::memchr(content.data(), '\0', content.size()) != nullptr; }
+
+TrigramCollector::TrigramCollector() : seen_((1u << 24) / 64) {}
+
+void TrigramCollector::Collect(std::string_view text, std::vector<Trigram>* out) {
+  out->clear();
+  ForEachTrigram(text, [&](Trigram t) {
+    uint64_t bit = uint64_t{1} << (t & 63);
+    uint64_t& word = seen_[t >> 6];
+    if ((word & bit) == 0) {
+      word |= bit;
+      out->push_back(t);
+    }
+  });
+  for (Trigram t : *out) seen_[t >> 6] = 0;
+}
+
+void AnalyzeDocument(Document* doc, TrigramCollector* collector) {
+  doc->line_count = CountLines(doc->content);
+  doc->chunks = ChunkByLines(doc->content);
+  collector->Collect(doc->content, &doc->trigrams);
+}
+
+}  // namespace scry

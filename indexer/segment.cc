@@ -1,0 +1,130 @@
+#include "indexer/segment.h"
+
+#include <roaring/roaring.h>
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+template <typename T>
+std::span<const T> Records(const ContainerReader& c, uint32_t kind) {
+  std::string_view bytes = c.Section(kind);
+  if (bytes.size() % sizeof(T) != 0) {
+    throw Error(ExitCode::kCorrupt, c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
+  }
+  return {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
+}
+
+}  // namespace
+
+Postings& Postings::operator=(Postings&& other) noexcept {
+  if (this != &other) {
+    if (view_ != nullptr) roaring_bitmap_free(view_);
+    view_ = std::exchange(other.view_, nullptr);
+  }
+  return *this;
+}
+
+Postings::~Postings() {
+  if (view_ != nullptr) roaring_bitmap_free(view_);
+}
+
+BlockReader::BlockReader() : dctx_(ZSTD_createDCtx()) {}
+BlockReader::~BlockReader() = default;
+void BlockReader::FreeDCtx::operator()(ZSTD_DCtx_s* d) const { ZSTD_freeDCtx(d); }
+
+std::string_view BlockReader::Read(const Segment& segment, uint32_t index) {
+  if (segment_ == &segment && block_ == index) return buffer_;
+  const BlockRecord& block = segment.blocks_[index];
+  std::string_view file = segment.container_.file_bytes();
+  if (block.offset > file.size() || block.compressed_size > file.size() - block.offset) {
+    throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
+                                        " out of bounds");
+  }
+  buffer_.resize(block.raw_size);
+  size_t n = ZSTD_decompressDCtx(dctx_.get(), buffer_.data(), buffer_.size(), file.data() + block.offset,
+                                 block.compressed_size);
+  if (ZSTD_isError(n) || n != block.raw_size) {
+    segment_ = nullptr;
+    throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
+                                        " does not decompress (" +
+                                        (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "wrong size") + ")");
+  }
+  segment_ = &segment;
+  block_ = index;
+  return buffer_;
+}
+
+Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentMagic, kSegmentVersion) {
+  for (uint32_t kind : {kDocsSection, kChunksSection, kStringsSection, kBlocksSection, kTrigramsSection}) {
+    container_.VerifySection(kind);
+  }
+  docs_ = Records<DocRecord>(container_, kDocsSection);
+  chunks_ = Records<ChunkRecord>(container_, kChunksSection);
+  blocks_ = Records<BlockRecord>(container_, kBlocksSection);
+  trigrams_ = Records<TrigramRecord>(container_, kTrigramsSection);
+  strings_ = container_.Section(kStringsSection);
+  postings_ = container_.Section(kPostingsSection);
+  for (const DocRecord& d : docs_) {
+    if (d.block >= blocks_.size() || uint64_t{d.block_offset} + d.size > blocks_[d.block].raw_size ||
+        uint64_t{d.first_chunk} + d.chunk_count > chunks_.size()) {
+      throw Error(ExitCode::kCorrupt, path.string() + ": document table points outside the segment");
+    }
+  }
+  for (const TrigramRecord& t : trigrams_) {
+    if (t.postings_offset > postings_.size() || t.postings_length > postings_.size() - t.postings_offset) {
+      throw Error(ExitCode::kCorrupt, path.string() + ": trigram table points outside the postings");
+    }
+  }
+}
+
+std::string_view Segment::String(uint32_t offset) const {
+  if (offset >= strings_.size()) return {};
+  return std::string_view(strings_.data() + offset);
+}
+
+const TrigramRecord* Segment::Find(Trigram t) const {
+  auto it = std::lower_bound(trigrams_.begin(), trigrams_.end(), t,
+                             [](const TrigramRecord& r, Trigram key) { return r.trigram < key; });
+  return it != trigrams_.end() && it->trigram == t ? &*it : nullptr;
+}
+
+uint32_t Segment::DocFrequency(Trigram t) const {
+  const TrigramRecord* r = Find(t);
+  return r ? r->doc_count : 0;
+}
+
+Postings Segment::Lookup(Trigram t) const {
+  const TrigramRecord* r = Find(t);
+  if (r == nullptr) return Postings();
+  const roaring_bitmap_t* view = roaring_bitmap_frozen_view(postings_.data() + r->postings_offset, r->postings_length);
+  if (view == nullptr) {
+    throw Error(ExitCode::kCorrupt, container_.path().string() + ": damaged posting list");
+  }
+  return Postings(view);
+}
+
+std::string_view Segment::Content(uint32_t doc, BlockReader* reader) const {
+  const DocRecord& d = docs_[doc];
+  return reader->Read(*this, d.block).substr(d.block_offset, d.size);
+}
+
+void Segment::VerifyAll() const {
+  for (const SectionEntry& s : container_.sections()) container_.VerifySection(s.kind);
+  BlockReader reader;
+  for (uint32_t i = 0; i < blocks_.size(); ++i) reader.Read(*this, i);
+  for (const TrigramRecord& t : trigrams_) {
+    Postings p = Lookup(t.trigram);
+    if (roaring_bitmap_get_cardinality(p.bitmap()) != t.doc_count ||
+        (t.doc_count > 0 && roaring_bitmap_maximum(p.bitmap()) >= docs_.size())) {
+      throw Error(ExitCode::kCorrupt, container_.path().string() + ": posting list of a trigram is inconsistent");
+    }
+  }
+}
+
+}  // namespace scry

@@ -1,0 +1,100 @@
+// Reading a segment: documents, chunks, content and posting lists, straight from a memory map.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "indexer/container.h"
+#include "indexer/segment_format.h"
+#include "indexer/trigram.h"
+
+struct roaring_bitmap_s;
+struct ZSTD_DCtx_s;
+
+namespace scry {
+
+// A posting list viewed in place in the map (or an empty one).  Move-only; frees only its header.
+class Postings {
+ public:
+  Postings() = default;
+  explicit Postings(const roaring_bitmap_s* view) : view_(view) {}
+  Postings(Postings&& other) noexcept : view_(std::exchange(other.view_, nullptr)) {}
+  Postings& operator=(Postings&& other) noexcept;
+  ~Postings();
+
+  // nullptr means the empty list.
+  const roaring_bitmap_s* bitmap() const { return view_; }
+
+ private:
+  const roaring_bitmap_s* view_ = nullptr;
+};
+
+// Decompresses content blocks, remembering the last one: documents are mostly read in block order.
+class BlockReader {
+ public:
+  BlockReader();
+  ~BlockReader();
+  BlockReader(const BlockReader&) = delete;
+  BlockReader& operator=(const BlockReader&) = delete;
+
+  // The decompressed bytes of block `index` of `segment_bytes` (valid until the next call).
+  std::string_view Read(const class Segment& segment, uint32_t index);
+
+ private:
+  struct FreeDCtx {
+    void operator()(ZSTD_DCtx_s* d) const;
+  };
+  std::unique_ptr<ZSTD_DCtx_s, FreeDCtx> dctx_;
+  const Segment* segment_ = nullptr;
+  uint32_t block_ = UINT32_MAX;
+  std::string buffer_;
+};
+
+class Segment {
+ public:
+  // Opens and checks the footer, the section table and the small sections' checksums.
+  // Throws scry::Error(kCorrupt) naming the file.
+  explicit Segment(const std::filesystem::path& path);
+
+  uint32_t doc_count() const { return static_cast<uint32_t>(docs_.size()); }
+  const DocRecord& doc(uint32_t id) const { return docs_[id]; }
+  std::span<const DocRecord> docs() const { return docs_; }
+  std::span<const ChunkRecord> chunks(uint32_t doc) const {
+    return chunks_.subspan(docs_[doc].first_chunk, docs_[doc].chunk_count);
+  }
+  std::span<const ChunkRecord> all_chunks() const { return chunks_; }
+  std::span<const BlockRecord> blocks() const { return blocks_; }
+  std::span<const TrigramRecord> trigrams() const { return trigrams_; }
+  std::string_view String(uint32_t offset) const;
+
+  // The posting list of a trigram (empty when no document has it).
+  Postings Lookup(Trigram t) const;
+  // How many documents have the trigram, without touching the list.
+  uint32_t DocFrequency(Trigram t) const;
+
+  // A document's content, decompressed through `reader`.
+  std::string_view Content(uint32_t doc, BlockReader* reader) const;
+
+  // Recomputes every section checksum and decodes every block and posting list; throws kCorrupt.
+  void VerifyAll() const;
+
+  const ContainerReader& container() const { return container_; }
+
+ private:
+  friend class BlockReader;
+  const TrigramRecord* Find(Trigram t) const;
+
+  ContainerReader container_;
+  std::span<const DocRecord> docs_;
+  std::span<const ChunkRecord> chunks_;
+  std::span<const BlockRecord> blocks_;
+  std::span<const TrigramRecord> trigrams_;
+  std::string_view strings_, postings_;
+};
+
+}  // namespace scry

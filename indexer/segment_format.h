@@ -1,0 +1,70 @@
+// The records of a segment file.  A segment is an immutable container (indexer/container.h) holding a
+// batch of documents: their chunks, their compressed content and the trigram index over them.
+// docs/ARCHITECTURE.md documents every byte; these structs are that layout (little-endian, packed by
+// construction: every field is naturally aligned and the static_asserts pin the sizes).
+#pragma once
+
+#include <cstdint>
+
+namespace scry {
+
+constexpr uint64_t kSegmentMagic = 0x31474553'59524353;  // "SCRYSEG1" read as little-endian bytes
+constexpr uint32_t kSegmentVersion = 1;
+
+enum SegmentSection : uint32_t {
+  kDocsSection = 1,      // DocRecord[doc_count], doc id = index
+  kChunksSection = 2,    // ChunkRecord[], each document's chunks contiguous and in file order
+  kStringsSection = 3,   // NUL-terminated strings; offset 0 is the empty string
+  kBlocksSection = 4,    // BlockRecord[]
+  kContentSection = 5,   // zstd frames, one per block
+  kTrigramsSection = 6,  // TrigramRecord[], sorted by trigram
+  kPostingsSection = 7,  // roaring bitmaps (frozen format) of doc ids, each 32-byte aligned
+};
+
+struct DocRecord {
+  uint8_t blob_id[20];   // git blob id of the content
+  uint32_t flags;        // reserved, 0
+  uint64_t size;         // content bytes
+  uint32_t block;        // index into BlockRecord[]
+  uint32_t block_offset; // where the content starts in the block's decompressed bytes
+  uint32_t first_chunk;  // index into ChunkRecord[]
+  uint32_t chunk_count;
+  uint32_t line_count;
+  uint32_t reserved;
+};
+static_assert(sizeof(DocRecord) == 56);
+
+struct ChunkRecord {
+  uint64_t begin;       // byte range within the document: [begin, end)
+  uint64_t end;
+  uint32_t first_line;  // 1-based, inclusive
+  uint32_t last_line;
+  uint32_t doc;
+  uint32_t name;        // offset into the strings section: the symbol's name, 0 for none
+  uint32_t scope;       // offset into the strings section: the enclosing scope path, 0 for none
+  uint16_t kind;        // ChunkKind
+  uint16_t language;    // reserved for the language id, 0 = plain text
+};
+static_assert(sizeof(ChunkRecord) == 40);
+
+enum class ChunkKind : uint16_t { kLines = 0 };
+
+// A block holds the content of one or more consecutive documents, each followed by a '\n' if it does not
+// end with one, so that no line of one document runs into the next: a whole block can be searched in
+// one pass, and a line-oriented match never spans two documents.
+struct BlockRecord {
+  uint64_t offset;           // file offset of the zstd frame
+  uint32_t compressed_size;
+  uint32_t raw_size;
+};
+static_assert(sizeof(BlockRecord) == 16);
+
+struct TrigramRecord {
+  uint32_t trigram;         // PackTrigram() value, low 24 bits
+  uint32_t doc_count;       // cardinality of the posting list, for planning
+  uint64_t postings_offset; // offset within the postings section
+  uint64_t postings_length;
+};
+static_assert(sizeof(TrigramRecord) == 24);
+
+}  // namespace scry

@@ -1,0 +1,138 @@
+#include "indexer/segment_writer.h"
+
+#include <roaring/roaring.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+// Blocks of about 64 KiB compress well with zstd and still make a single-document read cheap.
+constexpr size_t kBlockTarget = 64 * 1024;
+constexpr int kZstdLevel = 3;
+
+template <typename T>
+std::string_view AsBytes(const std::vector<T>& v) {
+  return {reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)};
+}
+
+}  // namespace
+
+SegmentWriter::SegmentWriter(const std::filesystem::path& path)
+    : out_(path, kSegmentMagic, kSegmentVersion), cctx_(ZSTD_createCCtx()), slot_of_(1u << 24, 0) {
+  ZSTD_CCtx_setParameter(cctx_.get(), ZSTD_c_compressionLevel, kZstdLevel);
+  ZSTD_CCtx_setParameter(cctx_.get(), ZSTD_c_checksumFlag, 1);
+  out_.BeginSection(kContentSection);
+}
+
+SegmentWriter::~SegmentWriter() = default;
+
+void SegmentWriter::FreeCCtx::operator()(ZSTD_CCtx_s* c) const { ZSTD_freeCCtx(c); }
+
+uint32_t SegmentWriter::Intern(const std::string& s) {
+  if (s.empty()) return 0;
+  auto offset = static_cast<uint32_t>(strings_.size());
+  strings_ += s;
+  strings_ += '\0';
+  return offset;
+}
+
+uint32_t SegmentWriter::Add(const Document& doc) {
+  auto id = static_cast<uint32_t>(docs_.size());
+  if (!block_.empty() && block_.size() + doc.content.size() > kBlockTarget) FlushBlock();
+
+  DocRecord rec{};
+  std::memcpy(rec.blob_id, doc.blob.data(), sizeof(rec.blob_id));
+  rec.size = doc.content.size();
+  rec.block = static_cast<uint32_t>(blocks_.size());
+  rec.block_offset = static_cast<uint32_t>(block_.size());
+  rec.first_chunk = static_cast<uint32_t>(chunks_.size());
+  rec.chunk_count = static_cast<uint32_t>(doc.chunks.size());
+  rec.line_count = doc.line_count;
+  docs_.push_back(rec);
+
+  block_ += doc.content;
+  if (doc.content.empty() || doc.content.back() != '\n') block_ += '\n';
+  if (block_.size() >= kBlockTarget) FlushBlock();
+
+  for (const Chunk& c : doc.chunks) {
+    chunks_.push_back({c.begin, c.end, c.first_line, c.last_line, id, Intern(c.name), Intern(c.scope),
+                       static_cast<uint16_t>(c.kind), 0});
+  }
+  for (Trigram t : doc.trigrams) {
+    uint32_t& slot = slot_of_[t];
+    if (slot == 0) {
+      lists_.emplace_back();
+      list_trigram_.push_back(t);
+      slot = static_cast<uint32_t>(lists_.size());
+    }
+    lists_[slot - 1].push_back(id);
+  }
+  stats_.docs++;
+  stats_.chunks += doc.chunks.size();
+  stats_.content_bytes += doc.content.size();
+  return id;
+}
+
+void SegmentWriter::FlushBlock() {
+  if (block_.empty()) return;
+  if (block_.size() > UINT32_MAX) {
+    throw Error(ExitCode::kIo, "a document of " + std::to_string(block_.size()) +
+                                   " bytes is larger than a content block can hold (4 GiB)");
+  }
+  compressed_.resize(ZSTD_compressBound(block_.size()));
+  size_t n = ZSTD_compress2(cctx_.get(), compressed_.data(), compressed_.size(), block_.data(), block_.size());
+  if (ZSTD_isError(n)) throw Error(ExitCode::kIo, std::string("zstd: ") + ZSTD_getErrorName(n));
+  uint64_t offset = out_.Append(std::string_view(compressed_.data(), n));
+  blocks_.push_back({offset, static_cast<uint32_t>(n), static_cast<uint32_t>(block_.size())});
+  stats_.compressed_bytes += n;
+  block_.clear();
+}
+
+void SegmentWriter::WritePostings() {
+  std::vector<uint32_t> order(lists_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return list_trigram_[a] < list_trigram_[b]; });
+
+  std::vector<TrigramRecord> records;
+  records.reserve(order.size());
+  std::string frozen;
+  out_.BeginSection(kPostingsSection);
+  uint64_t section_start = out_.Align();
+  for (uint32_t i : order) {
+    std::vector<uint32_t>& ids = lists_[i];
+    roaring_bitmap_t* bitmap = roaring_bitmap_of_ptr(ids.size(), ids.data());
+    roaring_bitmap_run_optimize(bitmap);
+    frozen.resize(roaring_bitmap_frozen_size_in_bytes(bitmap));
+    roaring_bitmap_frozen_serialize(bitmap, frozen.data());
+    roaring_bitmap_free(bitmap);
+    uint64_t offset = out_.Align();
+    out_.Append(frozen);
+    records.push_back({list_trigram_[i], static_cast<uint32_t>(ids.size()), offset - section_start, frozen.size()});
+    std::vector<uint32_t>().swap(ids);
+  }
+  out_.EndSection();
+  stats_.trigrams = records.size();
+  for (const TrigramRecord& r : records) stats_.postings_bytes += r.postings_length;
+  out_.AddSection(kTrigramsSection, AsBytes(records));
+}
+
+SegmentStats SegmentWriter::Finish() {
+  FlushBlock();
+  out_.EndSection();
+  WritePostings();
+  out_.AddSection(kDocsSection, AsBytes(docs_));
+  out_.AddSection(kChunksSection, AsBytes(chunks_));
+  out_.AddSection(kStringsSection, strings_);
+  out_.AddSection(kBlocksSection, AsBytes(blocks_));
+  stats_.file_bytes = out_.Finish();
+  return stats_;
+}
+
+}  // namespace scry

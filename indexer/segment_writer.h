@@ -1,0 +1,70 @@
+// Writes one segment: documents go in one at a time, the file appears whole when Finish() returns.
+//
+// Content is compressed into blocks as documents arrive and streamed to disk; the trigram postings,
+// document and chunk tables are kept in memory and written at the end.  Memory therefore grows with the
+// number of postings, which is why the indexer cuts the corpus into segments of bounded size.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "indexer/container.h"
+#include "indexer/document.h"
+#include "indexer/segment_format.h"
+
+struct ZSTD_CCtx_s;
+
+namespace scry {
+
+struct SegmentStats {
+  uint32_t docs = 0;
+  uint64_t chunks = 0;
+  uint64_t content_bytes = 0;     // documents' raw bytes
+  uint64_t compressed_bytes = 0;  // content section
+  uint64_t trigrams = 0;          // distinct trigrams
+  uint64_t postings_bytes = 0;
+  uint64_t file_bytes = 0;
+};
+
+class SegmentWriter {
+ public:
+  explicit SegmentWriter(const std::filesystem::path& path);
+  ~SegmentWriter();
+
+  // Returns the new document's id within this segment.
+  uint32_t Add(const Document& doc);
+
+  uint32_t doc_count() const { return static_cast<uint32_t>(docs_.size()); }
+  uint64_t content_bytes() const { return stats_.content_bytes; }
+
+  // Writes the remaining sections, fsyncs and renames the file into place.
+  SegmentStats Finish();
+
+ private:
+  void FlushBlock();
+  uint32_t Intern(const std::string& s);
+  void WritePostings();
+
+  struct FreeCCtx {
+    void operator()(ZSTD_CCtx_s* c) const;
+  };
+
+  ContainerWriter out_;
+  std::unique_ptr<ZSTD_CCtx_s, FreeCCtx> cctx_;
+  std::vector<DocRecord> docs_;
+  std::vector<ChunkRecord> chunks_;
+  std::string strings_{'\0'};
+  std::vector<BlockRecord> blocks_;
+  std::string block_;  // the block being filled
+  std::string compressed_;
+  // Postings under construction: slot_of_[trigram] is 1 + index into lists_, 0 when not seen yet.
+  std::vector<uint32_t> slot_of_;
+  std::vector<std::vector<uint32_t>> lists_;
+  std::vector<uint32_t> list_trigram_;
+  SegmentStats stats_;
+};
+
+}  // namespace scry

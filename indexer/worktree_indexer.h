@@ -1,0 +1,48 @@
+// Indexing a directory tree as the store's "worktree" snapshot, incrementally.
+//
+// A run walks the tree (indexer/walk.h), keeps every file whose size and mtime are those of the previous
+// snapshot, reads the others, and adds to a new segment only content the store has never seen (documents
+// are keyed by git blob id).  It then writes a new manifest and publishes it in one catalog transaction.
+// Files that cannot be indexed are skipped and listed with their reason; nothing published before is
+// lost, whatever fails or whenever the process is killed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "indexer/store.h"
+#include "indexer/walk.h"
+
+namespace scry {
+
+struct IndexOptions {
+  WalkOptions walk;
+  unsigned threads = 0;                          // 0: one per core
+  uint64_t segment_bytes = 512ull << 20;         // start a new segment past this much content
+};
+
+struct IndexSummary {
+  uint64_t files = 0;          // in the snapshot
+  uint64_t bytes = 0;          // their content
+  uint64_t files_read = 0;     // read this run (new or changed)
+  uint64_t docs_added = 0;     // new documents written
+  uint64_t files_removed = 0;  // in the previous snapshot, gone now
+  uint64_t chunks = 0;         // in the new documents
+  uint64_t skipped = 0;        // left out, with a reason (scry stats --skipped)
+  uint64_t symlinks = 0;       // not followed, as rg does by default
+  uint64_t store_bytes = 0;    // every file of the store
+  double seconds = 0;
+};
+
+struct IndexProgress {
+  std::function<void(uint64_t files, uint64_t bytes)> walked;     // the work to do is known
+  std::function<void(uint64_t files, uint64_t bytes)> advanced;   // some of it is done
+};
+
+// Throws scry::Error: kBusy if another writer runs, kIo if the root cannot be read.
+IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options, const IndexProgress& progress);
+
+// Total size of the files in the store directory.
+uint64_t StoreBytes(const std::filesystem::path& store);
+
+}  // namespace scry

@@ -1,0 +1,97 @@
+#include "query/search.h"
+
+#include <roaring/roaring.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "query/candidates.h"
+#include "util/ordered_parallel.h"
+
+namespace scry {
+
+namespace {
+
+// Candidate paths are verified in units of this many, so that workers balance and results stream out.
+constexpr size_t kUnitSize = 64;
+
+std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const SearchRequest& request) {
+  const Manifest& manifest = *snapshot.manifest;
+  std::vector<uint32_t> entries;
+  for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
+    Bitmap docs = Candidates(request.pattern->prefilter(), *snapshot.segments[s], manifest.live(s));
+    roaring_uint32_iterator_t* it = roaring_create_iterator(docs.get());
+    for (; it->has_value; roaring_advance_uint32_iterator(it)) {
+      for (uint32_t e : manifest.EntriesOf(s, it->current_value)) {
+        if (!request.include || request.include(manifest.path(e))) entries.push_back(e);
+      }
+    }
+    roaring_free_uint32_iterator(it);
+  }
+  std::sort(entries.begin(), entries.end());  // manifest entries are in path order
+  return entries;
+}
+
+// Every line of `content` that matches, with its matches, as rg reports them.
+std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view content, uint64_t max_count) {
+  std::vector<MatchedLine> lines;
+  uint64_t line_number = 1;
+  size_t counted_to = 0;  // line_number is the number of the line starting at counted_to
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t start = pattern.FindMatchingLine(content, pos);
+    if (start >= content.size()) break;  // npos, or the empty "line" after a final '\n'
+    line_number += static_cast<uint64_t>(std::count(content.begin() + counted_to, content.begin() + start, '\n'));
+    counted_to = start;
+    size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    MatchedLine line{line_number, start, {}};
+    pattern.MatchesInLine(content.substr(start, end - start), &line.submatches);
+    lines.push_back(std::move(line));
+    if (max_count != 0 && lines.size() >= max_count) break;
+    if (end == content.size()) break;
+    pos = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
+                   const std::function<void(FileResult&&)>& on_file) {
+  SearchStats stats;
+  std::vector<uint32_t> entries = CandidateEntries(snapshot, request);
+  stats.candidates = entries.size();
+  const Manifest& manifest = *snapshot.manifest;
+  for (uint32_t e : entries) stats.candidate_bytes += manifest.entry(e).size;
+
+  unsigned threads = request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, (entries.size() + kUnitSize - 1) / kUnitSize));
+  std::vector<BlockReader> readers(std::max(threads, 1u));
+  size_t units = (entries.size() + kUnitSize - 1) / kUnitSize;
+  OrderedParallel<std::vector<FileResult>>(
+      units, std::max(threads, 1u), 4 * std::max(threads, 1u),
+      [&](unsigned worker, size_t unit) {
+        std::vector<FileResult> results;
+        size_t end = std::min(entries.size(), (unit + 1) * kUnitSize);
+        for (size_t i = unit * kUnitSize; i < end; ++i) {
+          const EntryRecord& entry = manifest.entry(entries[i]);
+          std::string_view content = snapshot.segments[entry.segment]->Content(entry.doc, &readers[worker]);
+          std::vector<MatchedLine> lines = MatchLines(*request.pattern, content, request.max_count);
+          if (lines.empty()) continue;
+          results.push_back({entries[i], std::string(content), std::move(lines)});
+        }
+        return results;
+      },
+      [&](size_t, std::vector<FileResult>&& results) {
+        for (FileResult& r : results) {
+          stats.files_with_match++;
+          stats.matched_lines += r.lines.size();
+          for (const MatchedLine& l : r.lines) stats.matches += l.submatches.size();
+          on_file(std::move(r));
+        }
+      });
+  return stats;
+}
+
+}  // namespace scry

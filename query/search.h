@@ -1,0 +1,52 @@
+// Running a pattern over a snapshot: plan, candidates, verification, results in path order.
+//
+//   pattern.prefilter() --(per segment: postings AND/OR, AND live set)--> candidate documents
+//   --> the snapshot's paths holding them, kept if inside the scopes and through the path filter
+//   --> each path's content searched line by line with RE2 (Pattern), in parallel, printed in path order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/store.h"
+#include "query/path_filter.h"
+#include "query/pattern.h"
+
+namespace scry {
+
+struct MatchedLine {
+  uint64_t number = 0;               // 1-based line number
+  uint64_t offset = 0;               // byte offset of the line's first byte in the file
+  std::vector<Submatch> submatches;  // byte ranges within the line
+};
+
+struct FileResult {
+  uint32_t entry = 0;     // index into the snapshot manifest (the path)
+  std::string content;    // the whole file
+  std::vector<MatchedLine> lines;
+};
+
+struct SearchRequest {
+  const Pattern* pattern = nullptr;
+  // Keeps a path (relative to the indexed root) or drops it; called only for candidate paths.
+  std::function<bool(std::string_view path)> include;
+  uint64_t max_count = 0;  // -m: stop a file after this many matched lines; 0 = no limit
+  unsigned threads = 0;    // 0: one per core
+};
+
+struct SearchStats {
+  uint64_t candidates = 0;      // paths whose content was searched
+  uint64_t candidate_bytes = 0;
+  uint64_t files_with_match = 0;
+  uint64_t matched_lines = 0;
+  uint64_t matches = 0;
+};
+
+// Calls `on_file` for each file with a match, in path order, on the calling thread.
+SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
+                   const std::function<void(FileResult&&)>& on_file);
+
+}  // namespace scry
