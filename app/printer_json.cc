@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -89,21 +88,22 @@ class JsonPrinter : public Printer {
     bytes_printed_ += bytes_printed;
     matched_lines_ += matched_lines;
     matches_ += matches;
-    bytes_not_searched_ += file.content.size() - lines.bytes_searched;
+    bytes_searched_ += lines.bytes_searched;
+    ++searches_;
   }
 
   // rg builds the summary from a map, so its keys come out sorted: plain json, not ordered_json.
-  // The per-file counts are the printer's own, since -m's after-context may add matches the caller
-  // did not count; files without matches add nothing to them.
+  // Its counts cover only the files that printed something, as the printer's own do, so only the
+  // total elapsed time comes from the caller.
   void Finish(const SearchTotals& totals) override {
     json stats;
     stats["bytes_printed"] = bytes_printed_;
-    stats["bytes_searched"] = totals.bytes_searched - std::min(bytes_not_searched_, totals.bytes_searched);
+    stats["bytes_searched"] = bytes_searched_;
     stats["elapsed"] = Elapsed<json>(elapsed_seconds_);
     stats["matched_lines"] = matched_lines_;
     stats["matches"] = matches_;
-    stats["searches"] = totals.files_searched;
-    stats["searches_with_match"] = totals.files_with_match;
+    stats["searches"] = searches_;
+    stats["searches_with_match"] = searches_;
     json summary;
     summary["type"] = "summary";
     summary["data"]["elapsed_total"] = Elapsed<json>(totals.elapsed_seconds);
@@ -119,8 +119,8 @@ class JsonPrinter : public Printer {
   uint64_t bytes_printed_ = 0;
   uint64_t matched_lines_ = 0;
   uint64_t matches_ = 0;
-  // What -m kept rg from reading in the files printed: the caller counts whole files.
-  uint64_t bytes_not_searched_ = 0;
+  uint64_t bytes_searched_ = 0;
+  uint64_t searches_ = 0;
 };
 
 }  // namespace

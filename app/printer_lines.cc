@@ -1,5 +1,6 @@
 #include "app/printer_lines.h"
 
+#include <algorithm>
 #include <string>
 
 namespace scry {
@@ -20,6 +21,39 @@ size_t PreviousLineStart(std::string_view content, size_t line_start) {
   if (line_start < 2) return 0;
   size_t newline = content.rfind('\n', line_start - 2);
   return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+// rg reads a file through a line buffer (64 KiB, grown to hold longer lines) and, when -m stops it
+// early, counts as searched only what it rolled out of that buffer before the one holding `stop`.
+// Each roll keeps the last `context` lines, plus the line before them, for a later before-context,
+// and everything from the last line it printed on.
+uint64_t BufferedBytesBefore(std::string_view content, size_t stop, uint32_t context,
+                             const std::vector<OutputLine>& printed) {
+  size_t start = 0;
+  size_t capacity = 64 * 1024;
+  while (start + capacity < content.size()) {
+    size_t newline = content.rfind('\n', start + capacity - 1);
+    if (newline == std::string_view::npos || newline < start) {
+      capacity *= 2;
+      continue;
+    }
+    size_t complete_end = newline + 1;
+    if (stop <= complete_end) break;
+    size_t next = complete_end;
+    if (context > 0) {
+      for (uint32_t i = 0; i <= context && next > start; ++i) next = PreviousLineStart(content, next);
+      for (const OutputLine& line : printed) {
+        size_t end = line.offset + line.bytes.size();
+        if (end > next && end <= complete_end) next = end;
+      }
+    }
+    if (next <= start) {
+      capacity *= 2;
+      continue;
+    }
+    start = next;
+  }
+  return start;
 }
 
 class Collector {
@@ -57,10 +91,12 @@ class Collector {
   }
 
   // rg's behaviour once -m is reached: the after-context goes on, lines in it that match are printed
-  // as matches, and every line, matching or not, uses up one line of the context.
-  void AddAfterLimit(uint32_t count, const PrinterOptions& options) {
+  // as matches, and every line, matching or not, uses up one line of the context.  Returns whether
+  // all of it was used up, which is when rg stops reading; otherwise it ran into the end of the file.
+  bool AddAfterLimit(uint32_t count, const PrinterOptions& options) {
     uint64_t number = lines_.back().number;
-    for (uint32_t i = 0; i < count && emitted_end_ < content_.size(); ++i) {
+    uint32_t i = 0;
+    for (; i < count && emitted_end_ < content_.size(); ++i) {
       size_t offset = emitted_end_;
       std::string_view line = content_.substr(offset, LineEnd(content_, offset) - offset);
       if (line.ends_with('\n')) line.remove_suffix(1);
@@ -69,6 +105,7 @@ class Collector {
       bool is_match = !submatches.empty();
       Add(is_match, ++number, offset, std::move(submatches));
     }
+    return i == count;
   }
 
   size_t emitted_end() const { return emitted_end_; }
@@ -86,20 +123,25 @@ class Collector {
 FileLines CollectLines(const FileMatches& file, const PrinterOptions& options) {
   Collector collector(file.content, options.before_context > 0 || options.after_context > 0);
   bool limited = options.max_count && file.lines.size() >= *options.max_count;
+  bool stopped_early = false;
   for (size_t i = 0; i < file.lines.size(); ++i) {
     const MatchedLine& line = file.lines[i];
     collector.AddBefore(line.number, line.offset, options.before_context);
     collector.Add(true, line.number, line.offset, line.submatches);
     bool last = i + 1 == file.lines.size();
     if (last && limited) {
-      collector.AddAfterLimit(options.after_context, options);
+      stopped_early = collector.AddAfterLimit(options.after_context, options);
     } else {
       collector.AddAfter(options.after_context, last ? file.content.size() : file.lines[i + 1].offset);
     }
   }
   FileLines result;
-  result.bytes_searched = limited ? collector.emitted_end() : file.content.size();
   result.lines = collector.Take();
+  result.bytes_searched =
+      stopped_early
+          ? BufferedBytesBefore(file.content, collector.emitted_end(),
+                                std::max(options.before_context, options.after_context), result.lines)
+          : file.content.size();
   return result;
 }
 

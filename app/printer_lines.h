@@ -24,7 +24,7 @@ struct OutputLine {
 
 struct FileLines {
   std::vector<OutputLine> lines;
-  // How far rg reads before it stops: all of the file, unless -m stopped it at the end of the last line.
+  // What rg counts as searched: all of the file, unless -m stopped it early.
   uint64_t bytes_searched = 0;
 };
 
