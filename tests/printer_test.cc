@@ -239,7 +239,10 @@ std::vector<Case> Cases() {
                             "--json",
                             "--json -C2",
                             "--json -m1 -A3",
-                            "--json -m2"}) {
+                            "--json -m2",
+                            "--json -m2 -A1",
+                            "--json -m1 -B2 -A9",
+                            "-m2 -A1 -n"}) {
     cases.push_back({"foo", flags});
   }
   for (const char* flags : {"--color=always", "--vimgrep", "-o --column", "--json", "-C1 -n"}) {
