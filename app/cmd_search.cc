@@ -89,6 +89,7 @@ PrinterOptions MakePrinterOptions(const SearchCommand& cmd) {
   o.before_context = cmd.before.value_or(cmd.context.value_or(0));
   o.after_context = cmd.after.value_or(cmd.context.value_or(0));
   o.null_after_path = cmd.null;
+  if (cmd.max_count) o.max_count = cmd.max_count;
   return o;
 }
 
@@ -139,7 +140,11 @@ int RunSearch(const SearchCommand& cmd) {
     return filter.Includes(shown.starts_with("./") ? std::string_view(shown).substr(2) : std::string_view(shown));
   };
 
-  std::unique_ptr<Printer> printer = MakePrinter(MakePrinterOptions(cmd), stdout);
+  PrinterOptions printer_options = MakePrinterOptions(cmd);
+  printer_options.find_matches = [&](std::string_view line, std::vector<Submatch>* out) {
+    pattern.MatchesInLine(line, out);
+  };
+  std::unique_ptr<Printer> printer = MakePrinter(printer_options, stdout);
   SearchStats stats = Search(snapshot, request, [&](FileResult&& r) {
     std::string_view path = snapshot.manifest->path(r.entry);
     FileMatches file{DisplayPath(*scope_of(path), path, store.root, cwd), r.content, {}};

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,14 +29,19 @@ enum class OutputFormat { kStandard, kVimgrep, kJson, kFilesWithMatches, kCount 
 
 struct PrinterOptions {
   OutputFormat format = OutputFormat::kStandard;
-  bool heading = false;       // group matches under the file name (rg's default on a terminal)
-  bool line_numbers = false;  // -n (rg's default on a terminal)
-  bool column = false;        // --column
-  bool color = false;         // --color=always, or auto on a terminal
-  bool only_matching = false; // -o
-  uint32_t before_context = 0;  // -B
-  uint32_t after_context = 0;   // -A
-  bool null_after_path = false; // -0 (for -l)
+  bool heading = false;          // group matches under the file name (rg's default on a terminal)
+  bool line_numbers = false;     // -n (rg's default on a terminal)
+  bool column = false;           // --column (implies line numbers, as in rg)
+  bool color = false;            // --color=always, or auto on a terminal
+  bool only_matching = false;    // -o
+  uint32_t before_context = 0;   // -B
+  uint32_t after_context = 0;    // -A
+  bool null_after_path = false;  // -0 (for -l)
+  // -m: the caller hands over at most this many matched lines.  rg keeps printing the after-context
+  // of the last one and reports the lines there that match as matches, so the printer needs
+  // find_matches (Pattern::MatchesInLine) to tell them apart.  Without it they print as context.
+  std::optional<uint64_t> max_count;
+  std::function<void(std::string_view line, std::vector<Submatch>* out)> find_matches;
 };
 
 struct SearchTotals {
