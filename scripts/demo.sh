@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The main job on a fresh Debian 12 machine: install what is missing, build scry, index a real tree
+# (the Go 1.19 standard library, Debian's golang-1.19-src) and run example searches beside ripgrep.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh golang-1.19-src
+scripts/build.sh build
+scry=$PWD/build/scry
+corpus=/usr/share/go-1.19/src
+store=$(mktemp -d)/store
+cd "$corpus"
+
+echo "== scry index $corpus"
+"$scry" index --store "$store"
+"$scry" stats --store "$store" | sed -n '3,12p'
+
+run() {
+  echo
+  echo "== scry search $*"
+  local t0 t1
+  t0=$(date +%s%N)
+  "$scry" search --store "$store" "$@" | head -n 5 || true
+  t1=$(date +%s%N)
+  echo "   ($(( (t1 - t0) / 1000000 )) ms, $("$scry" search --store "$store" -c "$@" | awk -F: '{n += $NF} END {print n + 0}') matching lines;" \
+       "rg finds $(rg --no-config -c "$@" | awk -F: '{n += $NF} END {print n + 0}'))"
+}
+run -n 'func \(\*Client\) Do\('
+run -n -w 'ErrUnexpectedEOF'
+run -n -i 'tls: handshake failure'
+run -n -t go '^func Test\w+Parallel'
+run -n -F '[]byte("HTTP/1.1 ')
+run -n '\p{Greek}+'
+"$scry" check --store "$store"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what scry needs to build and test on Debian 12, and nothing that is already there.
+# Everything comes from Debian's packages by name.  Usage: scripts/install-deps.sh [EXTRA_PACKAGE...]
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libre2-dev libroaring-dev libgit2-dev libsqlite3-dev libzstd-dev libxxhash-dev
+  nlohmann-json3-dev libcli11-dev libgtest-dev
+  ripgrep  # the oracle the tests compare against
+  "$@"
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

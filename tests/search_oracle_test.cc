@@ -1,0 +1,125 @@
+// End to end against the oracle: `scry search` over an index must print what `rg --no-config` prints
+// over the same tree, for every pattern and flag mix below (paths sorted, as with rg --sort path).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/testlib/corpus.h"
+#include "tests/testlib/run.h"
+#include "tests/testlib/tree.h"
+
+namespace scry {
+namespace {
+
+using testing::Rg;
+using testing::Scry;
+using testing::ShellQuote;
+
+class SearchOracleTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tree_ = new testing::TempTree();
+    testing::WriteVariedCorpus(*tree_);
+    testing::RunResult r = Scry(tree_->root(), "index");
+    ASSERT_EQ(r.status, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete tree_; }
+
+  // Runs both with the same arguments and expects the same output and exit status.
+  static void ExpectSame(const std::string& args) {
+    testing::RunResult rg = Rg(tree_->root(), "--sort path " + args);
+    testing::RunResult scry = Scry(tree_->root(), "search " + args);
+    EXPECT_EQ(scry.out, rg.out) << "args: " << args << "\nscry stderr: " << scry.err;
+    EXPECT_EQ(scry.status, rg.status) << "args: " << args << "\nscry stderr: " << scry.err;
+  }
+
+  static testing::TempTree* tree_;
+};
+
+testing::TempTree* SearchOracleTest::tree_ = nullptr;
+
+const std::vector<std::string> kPatterns = {
+    // literals and literal-poor patterns
+    "needle", "NEEDLE", "parse_header", "Handler", "retry", "xyzzy-not-there", "a", "e", "ne",
+    "hello, world", "\\(", "\\.", "->", "::", "foo-bar", "http://localhost",
+    // anchors and alternation
+    "^import", "^\\s+return", "\\)$", "^$", "^}", "needle$", "^#", "Parse(r|Config)", "retries|timeout",
+    "(?:fetch|Fetch)With", "^(int|static)",
+    // classes, repetition, Perl classes (Unicode-aware in rg)
+    "[A-Z][a-z]+Config", "\\d+", "\\d{3}", "\\w+_\\w+", "\\bfoo\\b", "foo\\B", "\\s\\s+", "[[:upper:]]{3,}",
+    "[^a-z\\s]{4}", "\\S+@\\S+", "r.tr", "re.*st", "h.llo", "x?y?z?", "a{1000}", "(a|b){2}needle",
+    // Unicode
+    "Größe", "café", "ΣΊΣΥΦΟΣ", "σίσυφος", "Привет", "日本語", "\\p{Greek}+", "\\p{Han}", "\\w+ мир",
+    "[α-ω]+", "résumé", "\\x{212A}", "ſ", "nbsp", "\\s", "\\d", ".",
+    // inline flags
+    "(?i)needle", "(?i)größe", "(?i)привет", "(?i)k", "(?i)strange", "(?i:HELLO), world", "(?s)a.b",
+    "(?x) parse _ header",
+};
+
+const std::vector<std::string> kFlagSets = {"", "-i", "-w", "-S", "-F"};
+
+TEST_F(SearchOracleTest, VimgrepMatchesRipgrepForEveryPatternAndFlag) {
+  int cases = 0;
+  for (const std::string& pattern : kPatterns) {
+    for (const std::string& flags : kFlagSets) {
+      ExpectSame("--vimgrep " + flags + " -- " + ShellQuote(pattern));
+      ++cases;
+    }
+  }
+  EXPECT_GE(cases, 300);
+}
+
+TEST_F(SearchOracleTest, OutputFormatsMatchRipgrep) {
+  for (const std::string& args : {
+           "needle", "-n needle", "--heading -n needle", "-c needle", "-l needle", "-l -0 needle",
+           "-C 1 -n needle", "-A 2 retries", "-B 3 return", "-m 1 -n needle", "-m 1 -A 1 needle",
+           "-o -n '\\w+ needle'", "--column needle", "--color always -n needle", "--json needle",
+           "-n -e needle -e Handler", "-c '^$'", "-i -c 'a'",
+       }) {
+    if (std::string(args) == "--json needle") continue;  // compared without timings below
+    ExpectSame(args);
+  }
+}
+
+TEST_F(SearchOracleTest, JsonMatchesRipgrepApartFromTimings) {
+  auto strip = [](const std::string& lines) {
+    std::vector<nlohmann::json> messages;
+    std::istringstream in(lines);
+    for (std::string line; std::getline(in, line);) {
+      nlohmann::json m = nlohmann::json::parse(line);
+      m["data"].erase("elapsed");
+      m["data"].erase("elapsed_total");
+      if (m["data"].contains("stats")) m["data"]["stats"].erase("elapsed");
+      messages.push_back(m);
+    }
+    return messages;
+  };
+  for (const std::string& args : {"needle", "-C 1 retries", "'caf.'"}) {
+    testing::RunResult rg = Rg(tree_->root(), "--sort path --json " + args);
+    testing::RunResult scry = Scry(tree_->root(), "search --json " + args);
+    EXPECT_EQ(strip(scry.out), strip(rg.out)) << args;
+  }
+}
+
+TEST_F(SearchOracleTest, PathArgumentsGlobsAndTypesMatchRipgrep) {
+  for (const std::string& args : {
+           "needle sub", "needle sub/", "needle ./sub", "needle crlf.txt sub/deep", "-g '*.txt' needle",
+           "-g '!sub' needle", "-g '!*.txt' -g '*.md' e", "-t c return", "-t py -t rust self", "-T txt needle",
+           "-g 'sub/**' needle",
+       }) {
+    ExpectSame("--vimgrep " + args);
+  }
+}
+
+TEST_F(SearchOracleTest, SearchFromASubdirectoryPrintsPathsRelativeToIt) {
+  testing::RunResult rg = Rg(tree_->root() / "sub", "--sort path --vimgrep needle");
+  testing::RunResult scry = Scry(tree_->root() / "sub", "search --vimgrep needle");
+  EXPECT_EQ(scry.out, rg.out);
+  EXPECT_NE(scry.out.find("deep/er/file.txt"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace scry

@@ -1,0 +1,182 @@
+// Segments and manifests: what is written is what is read back, and damage is detected.
+#include <gtest/gtest.h>
+#include <roaring/roaring.h>
+
+#include <fstream>
+#include <set>
+
+#include "indexer/document.h"
+#include "indexer/manifest.h"
+#include "indexer/segment.h"
+#include "indexer/segment_writer.h"
+#include "tests/testlib/tree.h"
+#include "util/error.h"
+
+namespace scry {
+namespace {
+
+Document MakeDoc(std::string content) {
+  static TrigramCollector collector;
+  Document doc;
+  doc.content = std::move(content);
+  doc.blob = ComputeBlobId(doc.content);
+  AnalyzeDocument(&doc, &collector);
+  return doc;
+}
+
+std::set<uint32_t> DocsOf(const Segment& segment, std::string_view three) {
+  Postings p = segment.Lookup(PackTrigram(three[0], three[1], three[2]));
+  std::set<uint32_t> docs;
+  if (p.bitmap() == nullptr) return docs;
+  roaring_uint32_iterator_t* it = roaring_create_iterator(p.bitmap());
+  for (; it->has_value; roaring_advance_uint32_iterator(it)) docs.insert(it->current_value);
+  roaring_free_uint32_iterator(it);
+  return docs;
+}
+
+void FlipByte(const std::filesystem::path& path, uint64_t offset) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekg(static_cast<std::streamoff>(offset));
+  char c;
+  f.get(c);
+  f.seekp(static_cast<std::streamoff>(offset));
+  f.put(static_cast<char>(c ^ 0x5a));
+}
+
+class SegmentTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = tree_.root() / "test.seg";
+    SegmentWriter writer(path_);
+    for (const std::string& text : texts_) writer.Add(MakeDoc(text));
+    stats_ = writer.Finish();
+  }
+
+  testing::TempTree tree_;
+  std::filesystem::path path_;
+  SegmentStats stats_;
+  std::vector<std::string> texts_ = {
+      "int main() {\n  return 0;\n}\n",
+      "no trailing newline: Main",
+      "",
+      std::string(200000, 'x') + "\nlarge document spanning blocks\n",
+      "MAIN in capitals\r\nwith CRLF\r\n",
+  };
+};
+
+TEST_F(SegmentTest, ContentAndTablesRoundTrip) {
+  Segment segment(path_);
+  ASSERT_EQ(segment.doc_count(), texts_.size());
+  BlockReader reader;
+  for (uint32_t d = 0; d < texts_.size(); ++d) {
+    EXPECT_EQ(segment.Content(d, &reader), texts_[d]) << d;
+    EXPECT_EQ(segment.doc(d).size, texts_[d].size());
+    EXPECT_EQ(std::memcmp(segment.doc(d).blob_id, ComputeBlobId(texts_[d]).data(), 20), 0);
+    EXPECT_EQ(segment.doc(d).line_count, CountLines(texts_[d]));
+  }
+  EXPECT_EQ(stats_.docs, texts_.size());
+  EXPECT_GT(stats_.trigrams, 0u);
+  segment.VerifyAll();
+}
+
+TEST_F(SegmentTest, PostingsAreCaseFoldedAndExact) {
+  Segment segment(path_);
+  EXPECT_EQ(DocsOf(segment, "mai"), (std::set<uint32_t>{0, 1, 4}));
+  EXPECT_EQ(DocsOf(segment, "ret"), (std::set<uint32_t>{0}));
+  EXPECT_EQ(DocsOf(segment, "xxx"), (std::set<uint32_t>{3}));
+  EXPECT_EQ(DocsOf(segment, "qqq"), (std::set<uint32_t>{}));
+  EXPECT_EQ(segment.DocFrequency(PackTrigram('m', 'a', 'i')), 3u);
+}
+
+TEST_F(SegmentTest, TrigramsAcrossNewlinesAreNotIndexed) {
+  Segment segment(path_);
+  EXPECT_TRUE(DocsOf(segment, "{\n ").empty());
+}
+
+TEST_F(SegmentTest, ChunksCoverEveryByteOnce) {
+  Segment segment(path_);
+  for (uint32_t d = 0; d < segment.doc_count(); ++d) {
+    uint64_t expected_begin = 0;
+    for (const ChunkRecord& c : segment.chunks(d)) {
+      EXPECT_EQ(c.begin, expected_begin);
+      EXPECT_LT(c.begin, c.end);
+      expected_begin = c.end;
+    }
+    EXPECT_EQ(expected_begin, segment.doc(d).size);
+  }
+}
+
+TEST_F(SegmentTest, DamagedContentIsFoundByVerify) {
+  Segment(path_).VerifyAll();
+  FlipByte(path_, 8);  // inside the first compressed block
+  Segment segment(path_);
+  try {
+    segment.VerifyAll();
+    FAIL() << "damage not detected";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kCorrupt);
+    EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos);
+  }
+}
+
+TEST_F(SegmentTest, DamagedTablesAreFoundOnOpen) {
+  auto size = std::filesystem::file_size(path_);
+  FlipByte(path_, size - 40);  // inside the section table
+  EXPECT_THROW(Segment{path_}, Error);
+  std::filesystem::resize_file(path_, 10);
+  try {
+    Segment segment(path_);
+    FAIL() << "truncation not detected";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kCorrupt);
+  }
+}
+
+TEST(ChunkTest, LineWindowsRespectTheBudgetAndCoverTheDocument) {
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += std::string(static_cast<size_t>(i % 97), 'a') + "\n";
+  text += std::string(5000, 'z');  // one line longer than the byte budget, no newline
+  std::vector<Chunk> chunks = ChunkByLines(text, {.max_lines = 60, .max_bytes = 2048});
+  uint64_t pos = 0;
+  uint32_t line = 1;
+  for (const Chunk& c : chunks) {
+    EXPECT_EQ(c.begin, pos);
+    EXPECT_EQ(c.first_line, line);
+    EXPECT_LE(c.last_line - c.first_line + 1, 60u);
+    EXPECT_TRUE(c.end - c.begin <= 2048 || c.last_line == c.first_line);
+    pos = c.end;
+    line = c.last_line + 1;
+  }
+  EXPECT_EQ(pos, text.size());
+  EXPECT_EQ(line - 1, CountLines(text));
+  EXPECT_TRUE(ChunkByLines("").empty());
+}
+
+TEST(ManifestTest, RoundTripFindAndDocumentsSharedByPaths) {
+  testing::TempTree tree;
+  auto path = tree.root() / "m.snap";
+  WriteManifest(path,
+                {{"b/x.c", 7, 0, 10, 100}, {"a.c", 9, 3, 20, 200}, {"b/y.c", 7, 0, 10, 300}, {"c.c", 7, 5, 1, 1}},
+                {{"big.bin", "binary: NUL byte at offset 3"}});
+  Manifest m(path);
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m.path(0), "a.c");
+  EXPECT_EQ(m.path(3), "c.c");
+  EXPECT_EQ(m.Find("b/y.c"), 2u);
+  EXPECT_EQ(m.Find("nope"), m.size());
+  ASSERT_EQ(m.segment_ids().size(), 2u);
+  EXPECT_EQ(m.segment_ids()[0], 7u);
+  auto shared = m.EntriesOf(0, 0);
+  ASSERT_EQ(shared.size(), 2u);
+  EXPECT_EQ(m.path(shared[0]), "b/x.c");
+  EXPECT_EQ(m.path(shared[1]), "b/y.c");
+  EXPECT_TRUE(m.EntriesOf(0, 1).empty());
+  EXPECT_EQ(roaring_bitmap_get_cardinality(m.live(0)), 2u);
+  EXPECT_TRUE(roaring_bitmap_contains(m.live(1), 3));
+  ASSERT_EQ(m.Skipped().size(), 1u);
+  EXPECT_EQ(m.Skipped()[0].reason, "binary: NUL byte at offset 3");
+  m.VerifyAll();
+}
+
+}  // namespace
+}  // namespace scry

@@ -1,0 +1,22 @@
+// Running programs from tests: the scry binary under test, ripgrep as the oracle, git.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace scry::testing {
+
+struct RunResult {
+  std::string out;
+  std::string err;
+  int status = -1;
+};
+
+// Runs `command` with /bin/sh in `cwd`, capturing stdout, stderr and the exit status.
+RunResult Run(const std::filesystem::path& cwd, const std::string& command);
+
+// `scry ARGS` and `rg --no-config ARGS` in `cwd`; ARGS are shell words, quote them with ShellQuote.
+RunResult Scry(const std::filesystem::path& cwd, const std::string& args);
+RunResult Rg(const std::filesystem::path& cwd, const std::string& args);
+
+}  // namespace scry::testing
