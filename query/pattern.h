@@ -61,7 +61,11 @@ class Pattern {
  private:
   Pattern() = default;
 
+  // rg's find_at: the first match starting at or after byte `at` of `line`, seen in the whole line.
+  bool FindAt(std::string_view line, size_t at, Submatch* out) const;
+
   std::string re2_pattern_;
+  int capture_group_ = 0;  // 1 under -w, where the match is the group inside the word wrapper
   TrigramQuery prefilter_;
   std::unique_ptr<re2::RE2> re_;
 };

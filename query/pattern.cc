@@ -1,0 +1,119 @@
+#include "query/pattern.h"
+
+#include <re2/re2.h>
+
+#include <optional>
+
+#include "query/re2_translate.h"
+#include "query/regex_parser.h"
+#include "query/trigram_plan.h"
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+// regex::escape from Rust's regex crate, which rg -F applies to each pattern.
+std::string EscapeLiteral(std::string_view literal) {
+  std::string out;
+  for (char c : literal) {
+    if (std::string_view("\\.+*?()|[]{}^$#&-~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// rg joins its patterns with '|' as text, before parsing, so a flag like (?i) in one pattern reaches
+// the ones after it, and smart case looks at all of them together.
+std::string JoinPatterns(const std::vector<std::string>& patterns, bool fixed_strings) {
+  std::string joined;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (i) joined += '|';
+    joined += fixed_strings ? EscapeLiteral(patterns[i]) : patterns[i];
+  }
+  return joined;
+}
+
+}  // namespace
+
+Pattern::Pattern(Pattern&&) noexcept = default;
+Pattern& Pattern::operator=(Pattern&&) noexcept = default;
+Pattern::~Pattern() = default;
+
+Pattern Pattern::Compile(const std::vector<std::string>& patterns, const PatternOptions& options) {
+  std::string joined = JoinPatterns(patterns, options.fixed_strings);
+  bool fold_case = options.ignore_case;
+  if (!fold_case && options.smart_case) {
+    regex::ParseResult analysis = regex::ParseRegex(joined, false);
+    fold_case = analysis.any_literal && !analysis.any_uppercase;
+  }
+  regex::ParseResult parsed = regex::ParseRegex(joined, fold_case);
+
+  Pattern pattern;
+  std::string body = regex::TranslateToRe2(parsed.root);
+  if (options.word) {
+    // rg 13's WordMatcher: the match is the capture group, which must sit between non-word
+    // characters or line boundaries (not between \b's).
+    std::string non_word = regex::NonWordRe2();
+    pattern.re2_pattern_ = "(?m)(?:^|" + non_word + ")(" + body + ")(?:" + non_word + "|$)";
+  } else {
+    pattern.re2_pattern_ = "(?m)" + body;
+  }
+  pattern.capture_group_ = options.word ? 1 : 0;
+
+  re2::RE2::Options re2_options;
+  re2_options.set_log_errors(false);
+  re2_options.set_max_mem(int64_t{256} << 20);
+  pattern.re_ = std::make_unique<re2::RE2>(pattern.re2_pattern_, re2_options);
+  if (!pattern.re_->ok()) {
+    throw Error(ExitCode::kBadInput, "regex parse error in '" + joined + "': " + pattern.re_->error());
+  }
+  pattern.prefilter_ = PlanTrigrams(parsed.root);
+  return pattern;
+}
+
+size_t Pattern::FindMatchingLine(std::string_view text, size_t from) const {
+  re2::StringPiece match;
+  if (from > text.size() || !re_->Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
+                                        re2::RE2::UNANCHORED, &match, 1)) {
+    return std::string_view::npos;
+  }
+  size_t at = static_cast<size_t>(match.data() - text.data());
+  // An empty match after the final '\n' is not on any line rg knows of.
+  if (at == text.size() && (text.empty() || text.back() == '\n')) return std::string_view::npos;
+  if (at == 0) return 0;
+  size_t newline = text.rfind('\n', at - 1);
+  return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+bool Pattern::FindAt(std::string_view line, size_t at, Submatch* out) const {
+  re2::StringPiece groups[2];
+  if (!re_->Match(re2::StringPiece(line.data(), line.size()), at, line.size(), re2::RE2::UNANCHORED, groups,
+                  capture_group_ + 1)) {
+    return false;
+  }
+  const re2::StringPiece& match = groups[capture_group_];
+  out->begin = static_cast<size_t>(match.data() - line.data());
+  out->end = out->begin + match.size();
+  return true;
+}
+
+void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out) const {
+  // grep-matcher's find_iter: after an empty match the search resumes one byte later (even inside a
+  // UTF-8 sequence), and an empty match right where the previous match ended is skipped.
+  size_t next = 0;
+  std::optional<size_t> last_end;
+  Submatch match;
+  while (next <= line.size() && FindAt(line, next, &match)) {
+    if (match.begin == match.end) {
+      next = match.end + 1;
+      if (last_end == match.end) continue;
+    } else {
+      next = match.end;
+    }
+    last_end = match.end;
+    out->push_back(match);
+  }
+}
+
+}  // namespace scry
