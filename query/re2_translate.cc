@@ -116,6 +116,8 @@ std::string TranslateToRe2(const Node& node) {
     }
     case Node::Kind::kLineStart:
       return "^";
+    case Node::Kind::kTextStart:
+      return "\\A";
     case Node::Kind::kLineEnd:
       return "$";
     case Node::Kind::kWordBoundary:

@@ -51,8 +51,9 @@ struct Node {
     kEmpty,
     kLiteral,
     kClass,
-    kLineStart,  // ^ and \A: rg matches line by line, so both are the start of the line
-    kLineEnd,    // $ and \z
+    kLineStart,  // ^ (rg always sets the m flag)
+    kTextStart,  // \A: only the start of the file's first line, as rg's printer sees it
+    kLineEnd,    // $ and \z: rg's matcher never sees the '\n' after a line
     kWordBoundary,
     kNotWordBoundary,
     kRepeat,

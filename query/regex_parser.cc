@@ -328,7 +328,7 @@ class Parser {
     switch (Peek()) {
       case 'A':
         ++pos_;
-        return KindNode(Node::Kind::kLineStart);
+        return KindNode(Node::Kind::kTextStart);
       case 'z':
         ++pos_;
         return KindNode(Node::Kind::kLineEnd);

@@ -281,6 +281,7 @@ Info Analyze(const Node& node) {
   switch (node.kind) {
     case Node::Kind::kEmpty:
     case Node::Kind::kLineStart:
+    case Node::Kind::kTextStart:
     case Node::Kind::kLineEnd:
     case Node::Kind::kWordBoundary:
     case Node::Kind::kNotWordBoundary:
