@@ -222,6 +222,10 @@ class Parser {
   bool ParseFlagDirective() {
     size_t start = pos_;
     if (!Consume("(?")) return false;
+    if (AtEnd() || Peek() == 'P' || Peek() == '<') {
+      pos_ = start;
+      return false;
+    }
     Flags flags = ParseFlags();
     if (Consume(")")) {
       flags_ = flags;

@@ -96,7 +96,7 @@ TEST(PatternVsRg, Classes) {
 
 TEST(PatternVsRg, AnchorsAndEmptyMatches) {
   CompareWithRg({"^", "$", "^$", "a*", "x?", "(?:)", "^\\w+", "\\w+$", "e\\z", "z*$", "\\s*", "|", "\\r$", "^\\r",
-                 "\\bba", "ab\\b", "\\bworld\\b", "\\Bell", "\\b_", "\\b\\d+\\b"},
+                 "\\bba", "ab\\b", "\\bworld\\b", "\\Bell", "\\b_", "\\b[0-9]+\\b"},
                 {"", "i"});
 }
 
