@@ -55,15 +55,24 @@ class Pattern {
   // This is the fast path: one RE2 pass over a whole buffer, not one call per line.
   size_t FindMatchingLine(std::string_view text, size_t from) const;
 
-  // Every match rg would report in `line` (without its '\n'), in order, as --vimgrep and --json print them.
-  void MatchesInLine(std::string_view line, std::vector<Submatch>* out) const;
+  // Every match rg would report in `line` (without its '\n'), in order, as --vimgrep and --json print
+  // them.  `first_line_of_file` says whether the line starts at byte 0 of its file: rg 13's -w matcher
+  // looks at that (see FindAt), so it changes -w results for matches at the start of a line.
+  // Empty matches are reported, like rg; but rg drops an empty match at the very end of a file's last
+  // line when that line has no '\n', which the caller must do since `line` does not say.
+  void MatchesInLine(std::string_view line, std::vector<Submatch>* out, bool first_line_of_file = true) const;
 
  private:
   Pattern() = default;
 
+  // rg's find_at: the first match starting at or after byte `at` of `line`, seen in the whole line.
+  bool FindAt(std::string_view line, size_t at, bool first_line_of_file, Submatch* out) const;
+
   std::string re2_pattern_;
+  int capture_group_ = 0;  // 1 under -w, where the match is the group inside the word wrapper
   TrigramQuery prefilter_;
   std::unique_ptr<re2::RE2> re_;
+  std::unique_ptr<re2::RE2> word_inner_;  // under -w, the pattern alone, for rg's fast path
 };
 
 }  // namespace scry

@@ -1,0 +1,151 @@
+#include "query/pattern.h"
+
+#include <re2/re2.h>
+
+#include <optional>
+
+#include "query/re2_translate.h"
+#include "query/regex_parser.h"
+#include "query/trigram_plan.h"
+#include "query/utf8.h"
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+// regex::escape from Rust's regex crate, which rg -F applies to each pattern.
+std::string EscapeLiteral(std::string_view literal) {
+  std::string out;
+  for (char c : literal) {
+    if (std::string_view("\\.+*?()|[]{}^$#&-~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// rg joins its patterns with '|' as text, before parsing, so a flag like (?i) in one pattern reaches
+// the ones after it, and smart case looks at all of them together.
+std::string JoinPatterns(const std::vector<std::string>& patterns, bool fixed_strings) {
+  std::string joined;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (i) joined += '|';
+    joined += fixed_strings ? EscapeLiteral(patterns[i]) : patterns[i];
+  }
+  return joined;
+}
+
+// The byte length of the last code point of a non-empty s, 1 if it is not valid UTF-8 (as bstr's
+// decode_last_utf8 counts it).
+size_t LastCodePointLength(std::string_view s) {
+  for (size_t n = 1; n <= 4 && n <= s.size(); ++n) {
+    size_t length = 0;
+    if (DecodeUtf8(s.substr(s.size() - n), &length) != kInvalidRune && length == n) return n;
+  }
+  return 1;
+}
+
+}  // namespace
+
+Pattern::Pattern(Pattern&&) noexcept = default;
+Pattern& Pattern::operator=(Pattern&&) noexcept = default;
+Pattern::~Pattern() = default;
+
+Pattern Pattern::Compile(const std::vector<std::string>& patterns, const PatternOptions& options) {
+  std::string joined = JoinPatterns(patterns, options.fixed_strings);
+  bool fold_case = options.ignore_case;
+  if (!fold_case && options.smart_case) {
+    regex::ParseResult analysis = regex::ParseRegex(joined, false);
+    fold_case = analysis.any_literal && !analysis.any_uppercase;
+  }
+  regex::ParseResult parsed = regex::ParseRegex(joined, fold_case);
+
+  Pattern pattern;
+  std::string body = regex::TranslateToRe2(parsed.root);
+  if (options.word) {
+    // rg 13's WordMatcher: the match is the capture group, which must sit between non-word
+    // characters or line boundaries (not between \b's).
+    std::string non_word = regex::NonWordRe2();
+    pattern.re2_pattern_ = "(?m)(?:^|" + non_word + ")(" + body + ")(?:" + non_word + "|$)";
+  } else {
+    pattern.re2_pattern_ = "(?m)" + body;
+  }
+  pattern.capture_group_ = options.word ? 1 : 0;
+
+  re2::RE2::Options re2_options;
+  re2_options.set_log_errors(false);
+  re2_options.set_max_mem(int64_t{256} << 20);
+  pattern.re_ = std::make_unique<re2::RE2>(pattern.re2_pattern_, re2_options);
+  if (!pattern.re_->ok()) {
+    throw Error(ExitCode::kBadInput, "regex parse error in '" + joined + "': " + pattern.re_->error());
+  }
+  if (options.word) {
+    pattern.word_inner_ = std::make_unique<re2::RE2>(body, re2_options);
+  }
+  pattern.prefilter_ = PlanTrigrams(parsed.root);
+  return pattern;
+}
+
+size_t Pattern::FindMatchingLine(std::string_view text, size_t from) const {
+  re2::StringPiece match;
+  if (from > text.size() || !re_->Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
+                                        re2::RE2::UNANCHORED, &match, 1)) {
+    return std::string_view::npos;
+  }
+  size_t at = static_cast<size_t>(match.data() - text.data());
+  // An empty match after the final '\n' is not on any line rg knows of.
+  if (at == text.size() && (text.empty() || text.back() == '\n')) return std::string_view::npos;
+  if (at == 0) return 0;
+  size_t newline = text.rfind('\n', at - 1);
+  return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+bool Pattern::FindAt(std::string_view line, size_t at, bool first_line_of_file, Submatch* out) const {
+  re2::StringPiece groups[2];
+  if (!re_->Match(re2::StringPiece(line.data(), line.size()), at, line.size(), re2::RE2::UNANCHORED, groups,
+                  capture_group_ + 1)) {
+    return false;
+  }
+  auto offset = [&](const re2::StringPiece& piece) { return static_cast<size_t>(piece.data() - line.data()); };
+  out->begin = offset(groups[capture_group_]);
+  out->end = out->begin + groups[capture_group_].size();
+  if (word_inner_ == nullptr) return true;
+  // rg 13's WordMatcher::fast_find sees the whole search buffer, not the line.  Unless the match
+  // touches the buffer's start or end, it drops the first and last code point of the whole match,
+  // assuming both are \W, and keeps the rest if the pattern matches all of it.  At the start of any
+  // line but a file's first, the leading code point was matched by ^ rather than \W, so rg reports a
+  // match one code point short (-w '\w+' finds "ello" in a second line "Hello").
+  size_t begin = offset(groups[0]);
+  size_t end = begin + groups[0].size();
+  if ((begin == 0 && first_line_of_file) || end == line.size() || begin == end) return true;
+  size_t first_length = 0;
+  DecodeUtf8(line.substr(begin, end - begin), &first_length);
+  size_t last_length = LastCodePointLength(line.substr(begin, end - begin));
+  if (begin + first_length > end - last_length) return true;
+  std::string_view inner = line.substr(begin + first_length, end - last_length - begin - first_length);
+  if (re2::RE2::FullMatch(re2::StringPiece(inner.data(), inner.size()), *word_inner_)) {
+    out->begin = begin + first_length;
+    out->end = end - last_length;
+  }
+  return true;
+}
+
+void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out, bool first_line_of_file) const {
+  // grep-matcher's find_iter: after an empty match the search resumes one byte later (even inside a
+  // UTF-8 sequence), and an empty match right where the previous match ended is skipped.
+  size_t next = 0;
+  std::optional<size_t> last_end;
+  Submatch match;
+  while (next <= line.size() && FindAt(line, next, first_line_of_file, &match)) {
+    if (match.begin == match.end) {
+      next = match.end + 1;
+      if (last_end == match.end) continue;
+    } else {
+      next = match.end;
+    }
+    last_end = match.end;
+    out->push_back(match);
+  }
+}
+
+}  // namespace scry

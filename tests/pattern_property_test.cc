@@ -1,0 +1,128 @@
+// Random patterns from a small grammar over random text: Pattern must report exactly what rg 13
+// reports, and the trigram plan must admit every line rg matches.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "indexer/trigram.h"
+#include "query/pattern.h"
+#include "tests/testlib/rg_oracle.h"
+#include "tests/testlib/tree.h"
+
+namespace scry {
+namespace {
+
+bool Admits(const TrigramQuery& q, const std::set<Trigram>& present) {
+  switch (q.op) {
+    case TrigramQuery::Op::kAll:
+      return true;
+    case TrigramQuery::Op::kNone:
+      return false;
+    case TrigramQuery::Op::kAnd:
+      for (Trigram t : q.trigrams) {
+        if (!present.contains(t)) return false;
+      }
+      for (const TrigramQuery& sub : q.subs) {
+        if (!Admits(sub, present)) return false;
+      }
+      return true;
+    case TrigramQuery::Op::kOr:
+      for (Trigram t : q.trigrams) {
+        if (present.contains(t)) return true;
+      }
+      for (const TrigramQuery& sub : q.subs) {
+        if (Admits(sub, present)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+class Generator {
+ public:
+  explicit Generator(uint32_t seed) : rng_(seed) {}
+
+  std::string Text(int lines) {
+    static const std::vector<std::string> kPieces = {"a", "b", "c", "A", "B", "é", "É", " ", "_", "1", "ſ", "K", "k", "S"};
+    std::string text;
+    for (int i = 0; i < lines; ++i) {
+      int length = Pick(12);
+      for (int j = 0; j < length; ++j) text += kPieces[Pick(kPieces.size())];
+      text += '\n';
+    }
+    return text;
+  }
+
+  std::string Regex(int depth) {
+    static const std::vector<std::string> kAtoms = {"a", "b", "c", "A", "é", "k", "s", "K", ".", "\\w", "\\W", "\\d",
+                                                    "\\s", "[ab]", "[^a]", "[a-c]", "\\pL", "_", " ", "ab", "ba"};
+    switch (depth <= 0 ? 0 : Pick(8)) {
+      case 0:
+      case 1:
+      case 2:
+        return kAtoms[Pick(kAtoms.size())];
+      case 3:
+        return Regex(depth - 1) + Regex(depth - 1);
+      case 4:
+        return Regex(depth - 1) + "|" + Regex(depth - 1);
+      case 5:
+        return "(" + Regex(depth - 1) + ")" + std::vector<std::string>{"*", "+", "?", "{2}", "*?"}[Pick(5)];
+      case 6:
+        return std::vector<std::string>{"^", "$", "(?i)"}[Pick(3)] + Regex(depth - 1);
+      default:
+        return Regex(depth - 1) + Regex(depth - 1) + Regex(depth - 1);
+    }
+  }
+
+  PatternOptions Options() {
+    PatternOptions o;
+    int kind = Pick(6);
+    o.ignore_case = kind == 1;
+    o.smart_case = kind == 2;
+    o.word = kind == 3;
+    return o;
+  }
+
+ private:
+  size_t Pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  std::mt19937 rng_;
+};
+
+TEST(PatternProperty, RandomPatternsMatchRgAndPlansAdmitEveryMatchingLine) {
+  Generator gen(20261126);
+  testing::TempTree tree;
+  int lines_checked = 0;
+  for (int round = 0; round < 250; ++round) {
+    std::string text = gen.Text(25);
+    std::string regex = gen.Regex(3);
+    PatternOptions options = gen.Options();
+    SCOPED_TRACE("round " + std::to_string(round) + " pattern '" + regex + "' flags" + testing::RgFlags(options));
+    tree.Write("t.txt", text);
+    Pattern pattern = Pattern::Compile({regex}, options);
+    testing::OracleResult rg = testing::RgJson(tree.root() / "t.txt", {regex}, options);
+    testing::OracleResult ours = testing::ScryJson(pattern, text);
+    ASSERT_EQ(rg.lines, ours.lines) << pattern.re2_pattern();
+    ASSERT_EQ(testing::FirstDifference(rg.matches, ours.matches), "") << pattern.re2_pattern();
+
+    std::vector<std::string_view> lines;
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start);
+      lines.push_back(std::string_view(text).substr(start, end - start));
+      start = end + 1;
+    }
+    for (size_t line : rg.lines) {
+      std::set<Trigram> present;
+      ForEachTrigram(lines[line - 1], [&](Trigram t) { present.insert(t); });
+      ASSERT_TRUE(Admits(pattern.prefilter(), present))
+          << "plan " << pattern.prefilter().ToString() << " rejects line " << line;
+      ++lines_checked;
+    }
+  }
+  EXPECT_GT(lines_checked, 500);
+}
+
+}  // namespace
+}  // namespace scry
