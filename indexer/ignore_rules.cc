@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "util/error.h"
+
 namespace scry {
 
 namespace {
@@ -20,6 +22,7 @@ void IgnoreRules::AddLine(std::string_view line) {
   if (line.starts_with('#')) return;
   if (!line.ends_with("\\ ")) line = TrimTrailingSpace(line);
   if (line.empty()) return;
+  const std::string_view original = line;
 
   bool whitelist = false;
   if (line.starts_with("\\!") || line.starts_with("\\#")) {
@@ -33,7 +36,14 @@ void IgnoreRules::AddLine(std::string_view line) {
     directories_only = true;
     line.remove_suffix(1);
   }
-  rules_.push_back({Glob::Compile(line), whitelist, directories_only});
+  try {
+    rules_.push_back({Glob::Compile(line), whitelist, directories_only});
+  } catch (const Error& e) {
+    // Name the whole line, '!' and trailing '/' included, as ripgrep does.
+    std::string reason =
+        std::string(e.what()).substr(std::string("error parsing glob '").size() + line.size() + 1);
+    throw Error(e.code(), "error parsing glob '" + std::string(original) + "'" + reason);
+  }
   if (whitelist) ++whitelist_count_;
 }
 

@@ -146,7 +146,7 @@ Glob Glob::Compile(std::string_view pattern) {
   // globset lets "dir/**" match "dir" itself; gitignore means only what is inside.
   if (actual.ends_with("/**")) actual += "/*";
 
-  ParsedGlob parsed = glob_internal::ParseGlob(actual);
+  ParsedGlob parsed = glob_internal::ParseGlob(actual, pattern);
   auto impl = std::make_unique<Impl>();
   impl->pattern = std::string(pattern);
   impl->classes = std::move(parsed.classes);

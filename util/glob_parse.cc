@@ -23,7 +23,7 @@ using Tokens = std::vector<Token>;
 
 class Parser {
  public:
-  explicit Parser(std::string_view glob) : glob_(glob) {}
+  Parser(std::string_view glob, std::string_view name) : glob_(glob), name_(name) {}
 
   ParsedGlob Parse() {
     while (std::optional<char> c = Bump()) {
@@ -81,7 +81,7 @@ class Parser {
   }
 
   [[noreturn]] void Fail(const std::string& what) const {
-    throw Error(ExitCode::kBadInput, "error parsing glob '" + std::string(glob_) + "': " + what);
+    throw Error(ExitCode::kBadInput, "error parsing glob '" + std::string(name_) + "': " + what);
   }
 
   // The token sequence being extended: the current alternative inside a group, else every prefix.
@@ -199,6 +199,7 @@ class Parser {
   }
 
   std::string_view glob_;
+  std::string_view name_;
   size_t pos_ = 0;
   char prev_ = 0;
   std::vector<Tokens> prefixes_{Tokens()};
@@ -209,6 +210,6 @@ class Parser {
 
 }  // namespace
 
-ParsedGlob ParseGlob(std::string_view glob) { return Parser(glob).Parse(); }
+ParsedGlob ParseGlob(std::string_view glob, std::string_view name) { return Parser(glob, name).Parse(); }
 
 }  // namespace scry::glob_internal

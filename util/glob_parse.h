@@ -40,7 +40,8 @@ struct ParsedGlob {
   std::vector<CharClass> classes;
 };
 
-// Throws scry::Error(kBadInput) with ripgrep's message, naming `glob`.
-ParsedGlob ParseGlob(std::string_view glob);
+// Throws scry::Error(kBadInput) with ripgrep's message, naming `name` (the glob as the user wrote it,
+// before the gitignore rewriting that produced `glob`).
+ParsedGlob ParseGlob(std::string_view glob, std::string_view name);
 
 }  // namespace scry::glob_internal
