@@ -98,7 +98,8 @@ std::optional<std::filesystem::path> RepositoryExcludeFile(const std::filesystem
   std::filesystem::path git_dir = dir / gitdir_line->substr(kPrefix.size());
   auto commondir = FirstLine(git_dir / "commondir");
   if (!commondir) return std::nullopt;
-  std::filesystem::path common = commondir->starts_with('.') ? git_dir / *commondir : std::filesystem::path(*commondir);
+  std::filesystem::path common =
+      commondir->starts_with('.') ? git_dir / *commondir : std::filesystem::path(*commondir);
   return common / "info/exclude";
 }
 

@@ -1,5 +1,6 @@
 #include "util/glob.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -20,6 +21,8 @@ enum class Shape {
   kExact,             // the whole path equals `literal`
   kComponentsSuffix,  // the path equals `literal` or ends with "/" + `literal`
   kNameSuffix,        // the final component ends with `literal`
+  kNamePrefix,        // the final component starts with `literal`
+  kName,              // `tokens` (without the leading "**/") match the final component
   kEverything,        // "**"
   kGeneral,
 };
@@ -30,33 +33,59 @@ struct Alternative {
   std::vector<Token> tokens;
 };
 
-// The literal spelled by tokens[from..], or nullopt if any of them is not a literal.
-std::optional<std::string> LiteralFrom(const std::vector<Token>& tokens, size_t from) {
+// The literal spelled by tokens[begin, end), or nullopt if one of them is not a literal.
+std::optional<std::string> LiteralIn(const std::vector<Token>& tokens, size_t begin, size_t end) {
   std::string literal;
-  for (size_t i = from; i < tokens.size(); ++i) {
+  for (size_t i = begin; i < end; ++i) {
     if (tokens[i].kind != TokenKind::kLiteral) return std::nullopt;
     literal.push_back(tokens[i].literal);
   }
   return literal;
 }
 
-Alternative Classify(std::vector<Token> tokens) {
-  Alternative alt;
-  const bool recursive_prefix = !tokens.empty() && tokens[0].kind == TokenKind::kRecursivePrefix;
-  const bool then_star = recursive_prefix && tokens.size() > 2 && tokens[1].kind == TokenKind::kStar;
-  if (recursive_prefix && tokens.size() == 1) {
-    alt.shape = Shape::kEverything;
-  } else if (auto exact = LiteralFrom(tokens, 0)) {
-    alt.shape = Shape::kExact;
-    alt.literal = std::move(*exact);
-  } else if (auto tail = recursive_prefix ? LiteralFrom(tokens, 1) : std::nullopt) {
-    alt.shape = Shape::kComponentsSuffix;
-    alt.literal = std::move(*tail);
-  } else if (auto suffix = then_star ? LiteralFrom(tokens, 2) : std::nullopt;
-             suffix && suffix->find('/') == std::string::npos) {
-    alt.shape = Shape::kNameSuffix;
-    alt.literal = std::move(*suffix);
+bool WithoutSlash(const std::optional<std::string>& literal) {
+  return literal && literal->find('/') == std::string::npos;
+}
+
+// Whether a token can neither match nor span a '/' (globset lets a class such as "[!a]" match one).
+bool WithinComponent(const Token& token, const std::vector<CharClass>& classes) {
+  switch (token.kind) {
+    case TokenKind::kLiteral:
+      return token.literal != '/';
+    case TokenKind::kAnyChar:
+    case TokenKind::kStar:
+      return true;
+    case TokenKind::kClass:
+      return !classes[token.class_index].Contains('/');
+    default:
+      return false;
   }
+}
+
+Alternative Classify(std::vector<Token> tokens, const std::vector<CharClass>& classes) {
+  Alternative alt;
+  const size_t n = tokens.size();
+  const bool recursive_prefix = n > 0 && tokens[0].kind == TokenKind::kRecursivePrefix;
+  std::optional<std::string> literal;
+  if (recursive_prefix && n == 1) {
+    alt.shape = Shape::kEverything;
+  } else if ((literal = LiteralIn(tokens, 0, n))) {
+    alt.shape = Shape::kExact;
+  } else if (!recursive_prefix) {
+    alt.shape = Shape::kGeneral;
+  } else if ((literal = LiteralIn(tokens, 1, n))) {
+    alt.shape = Shape::kComponentsSuffix;
+  } else if (n > 2 && tokens[1].kind == TokenKind::kStar && WithoutSlash(literal = LiteralIn(tokens, 2, n))) {
+    alt.shape = Shape::kNameSuffix;
+  } else if (n > 2 && tokens[n - 1].kind == TokenKind::kStar &&
+             WithoutSlash(literal = LiteralIn(tokens, 1, n - 1))) {
+    alt.shape = Shape::kNamePrefix;
+  } else if (std::all_of(tokens.begin() + 1, tokens.end(),
+                         [&](const Token& token) { return WithinComponent(token, classes); })) {
+    alt.shape = Shape::kName;
+    tokens.erase(tokens.begin());
+  }
+  if (literal) alt.literal = std::move(*literal);
   alt.tokens = std::move(tokens);
   return alt;
 }
@@ -70,13 +99,13 @@ class Matcher {
         classes_(classes),
         text_(text),
         width_(text.size() + 1),
-        failed_(tokens.size() * width_, false) {}
+        failed_(FailedTable(tokens.size() * width_)) {}
 
   bool Match(size_t ti, size_t pi) {
     if (ti == tokens_.size()) return pi == text_.size();
     if (failed_[ti * width_ + pi]) return false;
     bool matched = Step(ti, pi);
-    if (!matched) failed_[ti * width_ + pi] = true;
+    if (!matched) failed_[ti * width_ + pi] = 1;
     return matched;
   }
 
@@ -94,7 +123,7 @@ class Matcher {
                Match(ti + 1, pi + 1);
       case TokenKind::kStar:
         for (size_t k = pi;; ++k) {
-          if (Match(ti + 1, k)) return true;
+          if (NextCanStartAt(ti + 1, k) && Match(ti + 1, k)) return true;
           if (k == n || text_[k] == '/') return false;
         }
       case TokenKind::kRecursivePrefix:
@@ -115,12 +144,30 @@ class Matcher {
     return false;
   }
 
+  // A cheap look-ahead for stars: a literal that must come next rules most positions out.
+  bool NextCanStartAt(size_t ti, size_t pi) const {
+    return ti == tokens_.size() || tokens_[ti].kind != TokenKind::kLiteral ||
+           (pi < text_.size() && text_[pi] == tokens_[ti].literal);
+  }
+
   const std::vector<Token>& tokens_;
   const std::vector<CharClass>& classes_;
   std::string_view text_;
   size_t width_;
-  std::vector<bool> failed_;
+  std::vector<char>& failed_;
+
+  // Reused across calls: allocating a table per match was most of the cost of an ignore-heavy walk.
+  static std::vector<char>& FailedTable(size_t size) {
+    thread_local std::vector<char> table;
+    table.assign(size, 0);
+    return table;
+  }
 };
+
+std::string_view FinalComponent(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
 
 bool HasDoubleStarPrefix(std::string_view glob) { return glob.starts_with("**/") || glob == "**"; }
 
@@ -150,7 +197,8 @@ Glob Glob::Compile(std::string_view pattern) {
   auto impl = std::make_unique<Impl>();
   impl->pattern = std::string(pattern);
   impl->classes = std::move(parsed.classes);
-  for (auto& tokens : parsed.alternatives) impl->alternatives.push_back(Classify(std::move(tokens)));
+  for (auto& tokens : parsed.alternatives)
+    impl->alternatives.push_back(Classify(std::move(tokens), impl->classes));
   return Glob(std::move(impl));
 }
 
@@ -175,12 +223,15 @@ bool Glob::Matches(std::string_view path) const {
           return true;
         }
         break;
-      case Shape::kNameSuffix: {
-        size_t slash = path.rfind('/');
-        std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-        if (name.ends_with(alt.literal)) return true;
+      case Shape::kNameSuffix:
+        if (FinalComponent(path).ends_with(alt.literal)) return true;
         break;
-      }
+      case Shape::kNamePrefix:
+        if (FinalComponent(path).starts_with(alt.literal)) return true;
+        break;
+      case Shape::kName:
+        if (Matcher(alt.tokens, impl_->classes, FinalComponent(path)).Match(0, 0)) return true;
+        break;
       case Shape::kGeneral:
         if (Matcher(alt.tokens, impl_->classes, path).Match(0, 0)) return true;
         break;
