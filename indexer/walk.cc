@@ -54,17 +54,24 @@ struct Entry {
 
 std::string Reason(int error) { return std::string("unreadable: ") + std::strerror(error); }
 
+std::vector<gid_t> EffectiveGroups() {
+  std::vector<gid_t> groups(static_cast<size_t>(std::max(getgroups(0, nullptr), 0)));
+  int count = getgroups(static_cast<int>(groups.size()), groups.data());
+  groups.resize(static_cast<size_t>(std::max(count, 0)));
+  groups.push_back(getegid());
+  return groups;
+}
+
 class Walker {
  public:
   Walker(const std::filesystem::path& root, const WalkOptions& options,
          const std::function<void(WalkedFile&&)>& on_file, WalkReport* report)
-      : root_(root), options_(options), on_file_(on_file), report_(report) {
-    euid_ = geteuid();
-    groups_.resize(static_cast<size_t>(std::max(getgroups(0, nullptr), 0)));
-    groups_.resize(
-        static_cast<size_t>(std::max(getgroups(static_cast<int>(groups_.size()), groups_.data()), 0)));
-    groups_.push_back(getegid());
-  }
+      : root_(root),
+        options_(options),
+        on_file_(on_file),
+        report_(report),
+        euid_(geteuid()),
+        groups_(EffectiveGroups()) {}
 
   void Run() {
     int fd = open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -202,6 +202,29 @@ TEST_F(WalkTest, GitignoreAboveTheRepositoryRootDoesNotApply) {
   EXPECT_EQ(Walk(tree_.root() / "repo"), (std::vector<std::string>{"keep.c", "x.tmp"}));
 }
 
+TEST_F(WalkTest, NestedRepositoryStopsOuterGitignore) {
+  GitInit(tree_.root());
+  tree_.Write(".gitignore", "*.tmp\n");
+  tree_.Write(".ignore", "*.bak\n");
+  GitInit(tree_.root() / "inner");
+  tree_.Write("inner/.gitignore", "*.gen\n");
+  for (const char* path : {"a.tmp", "inner/b.tmp", "inner/c.bak", "inner/d.gen", "inner/e.c"})
+    tree_.Write(path, "x");
+  ExpectSameAsRipgrep(tree_.root());
+  EXPECT_EQ(Walk(tree_.root()), (std::vector<std::string>{"inner/b.tmp", "inner/e.c"}));
+}
+
+TEST_F(WalkTest, LinkedWorktreeReadsTheCommonInfoExclude) {
+  GitInit(tree_.root() / "main");
+  tree_.Write("main/.git/info/exclude", "*.local\n");
+  tree_.Write("main/.git/worktrees/wt/commondir", "../..\n");
+  tree_.Write("wt/.git", "gitdir: " + (tree_.root() / "main/.git/worktrees/wt").string() + "\n");
+  tree_.Write("wt/a.local", "x");
+  tree_.Write("wt/b.c", "x");
+  ExpectSameAsRipgrep(tree_.root() / "wt");
+  EXPECT_EQ(Walk(tree_.root() / "wt"), std::vector<std::string>{"b.c"});
+}
+
 TEST_F(WalkTest, GlobalExcludesFileFromGitconfig) {
   home_.Write(".gitconfig", "[core]\n\texcludesFile = ~/global-ignore\n");
   home_.Write("global-ignore", "*.secret\n");
