@@ -106,7 +106,9 @@ bool Pattern::FindAt(std::string_view line, size_t at, bool first_line_of_file, 
                   capture_group_ + 1)) {
     return false;
   }
-  auto offset = [&](const re2::StringPiece& piece) { return static_cast<size_t>(piece.data() - line.data()); };
+  auto offset = [&](const re2::StringPiece& piece) {
+    return static_cast<size_t>(piece.data() - line.data());
+  };
   out->begin = offset(groups[capture_group_]);
   out->end = out->begin + groups[capture_group_].size();
   if (word_inner_ == nullptr) return true;
@@ -130,7 +132,8 @@ bool Pattern::FindAt(std::string_view line, size_t at, bool first_line_of_file, 
   return true;
 }
 
-void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out, bool first_line_of_file) const {
+void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out,
+                            bool first_line_of_file) const {
   // grep-matcher's find_iter: after an empty match the search resumes one byte later (even inside a
   // UTF-8 sequence), and an empty match right where the previous match ended is skipped.
   size_t next = 0;
