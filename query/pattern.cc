@@ -61,7 +61,13 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   regex::ParseResult parsed = regex::ParseRegex(joined, fold_case);
 
   Pattern pattern;
-  std::string body = regex::TranslateToRe2(parsed.root);
+  std::string body;
+  try {
+    body = regex::TranslateToRe2(parsed.root);
+  } catch (const Error& e) {
+    throw Error(ExitCode::kBadInput,
+                "regex parse error in '" + regex::ShowPattern(joined) + "': " + e.what());
+  }
   if (options.word) {
     // rg 13's WordMatcher: the match is the capture group, which must sit between non-word
     // characters or line boundaries (not between \b's).
@@ -77,7 +83,8 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   re2_options.set_max_mem(int64_t{256} << 20);
   pattern.re_ = std::make_unique<re2::RE2>(pattern.re2_pattern_, re2_options);
   if (!pattern.re_->ok()) {
-    throw Error(ExitCode::kBadInput, "regex parse error in '" + joined + "': " + pattern.re_->error());
+    throw Error(ExitCode::kBadInput,
+                "regex parse error in '" + regex::ShowPattern(joined) + "': " + pattern.re_->error());
   }
   if (options.word) {
     pattern.word_inner_ = std::make_unique<re2::RE2>(body, re2_options);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "query/regex_parser.h"
 #include "tests/testlib/rg_oracle.h"
 #include "tests/testlib/tree.h"
 #include "util/error.h"
@@ -182,6 +183,18 @@ TEST(PatternVsRg, SeveralPatternsAreJoinedAsText) {
   }
 }
 
+TEST(Pattern, UnsupportedSyntaxIsABadInputErrorNamingThePattern) {
+  for (std::string p : {"[^\\W_]", "[a--b]", "(?-u:a)", "\\p{Alphabetic}"}) {
+    try {
+      Pattern::Compile({p}, {});
+      ADD_FAILURE() << p << " compiled";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::kBadInput);
+      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(PatternVsRg, InvalidPatternsFailLikeRg) {
   testing::TempTree tree;
   tree.Write("c.txt", "abc\n");
@@ -198,7 +211,9 @@ TEST(PatternVsRg, InvalidPatternsFailLikeRg) {
       ADD_FAILURE() << "compiled";
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ExitCode::kBadInput);
-      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+      std::string message = e.what();
+      EXPECT_EQ(message.find('\n'), std::string::npos) << "one line";
+      EXPECT_NE(message.find(regex::ShowPattern(p)), std::string::npos) << message;
     }
   }
 }

@@ -43,11 +43,12 @@ TEST(PatternUnicode, ClassesAgreeWithRgOnEveryAssignedCodePoint) {
   const std::string text = EveryAssignedCodePoint(tree);
   tree.Write("all.txt", text);
   for (std::string p : {"^\\w$", "^\\d$", "^\\s$", "^\\W$", "^.$", "^\\pL$", "^\\p{Greek}$", "^[[:punct:]]$",
-                        "(?i)^k$", "(?i)^s$", "(?i)^\\x{3C3}$", "(?i)^[a-f]$", "(?i)^\\x{DF}$", "(?i)^\\x{1E9E}$",
-                        "(?i)^\\x{130}$", "(?i)^\\x{3B8}$", "(?i)^\\x{1C5}$"}) {
+                        "(?i)^k$", "(?i)^s$", "(?i)^\\x{3C3}$", "(?i)^[a-f]$", "(?i)^\\x{DF}$",
+                        "(?i)^\\x{1E9E}$", "(?i)^\\x{130}$", "(?i)^\\x{3B8}$", "(?i)^\\x{1C5}$"}) {
     SCOPED_TRACE(p);
     Pattern pattern = Pattern::Compile({p}, {});
-    EXPECT_EQ(testing::RgJson(tree.root() / "all.txt", {p}, {}).lines, testing::ScryJson(pattern, text).lines);
+    EXPECT_EQ(testing::RgJson(tree.root() / "all.txt", {p}, {}).lines,
+              testing::ScryJson(pattern, text).lines);
   }
 }
 
