@@ -61,7 +61,13 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   regex::ParseResult parsed = regex::ParseRegex(joined, fold_case);
 
   Pattern pattern;
-  std::string body = regex::TranslateToRe2(parsed.root);
+  std::string body;
+  try {
+    body = regex::TranslateToRe2(parsed.root);
+  } catch (const Error& e) {
+    throw Error(ExitCode::kBadInput,
+                "regex parse error in '" + regex::ShowPattern(joined) + "': " + e.what());
+  }
   if (options.word) {
     // rg 13's WordMatcher: the match is the capture group, which must sit between non-word
     // characters or line boundaries (not between \b's).
@@ -77,7 +83,8 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   re2_options.set_max_mem(int64_t{256} << 20);
   pattern.re_ = std::make_unique<re2::RE2>(pattern.re2_pattern_, re2_options);
   if (!pattern.re_->ok()) {
-    throw Error(ExitCode::kBadInput, "regex parse error in '" + joined + "': " + pattern.re_->error());
+    throw Error(ExitCode::kBadInput,
+                "regex parse error in '" + regex::ShowPattern(joined) + "': " + pattern.re_->error());
   }
   if (options.word) {
     pattern.word_inner_ = std::make_unique<re2::RE2>(body, re2_options);
@@ -106,7 +113,9 @@ bool Pattern::FindAt(std::string_view line, size_t at, bool first_line_of_file, 
                   capture_group_ + 1)) {
     return false;
   }
-  auto offset = [&](const re2::StringPiece& piece) { return static_cast<size_t>(piece.data() - line.data()); };
+  auto offset = [&](const re2::StringPiece& piece) {
+    return static_cast<size_t>(piece.data() - line.data());
+  };
   out->begin = offset(groups[capture_group_]);
   out->end = out->begin + groups[capture_group_].size();
   if (word_inner_ == nullptr) return true;
@@ -130,7 +139,8 @@ bool Pattern::FindAt(std::string_view line, size_t at, bool first_line_of_file, 
   return true;
 }
 
-void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out, bool first_line_of_file) const {
+void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out,
+                            bool first_line_of_file) const {
   // grep-matcher's find_iter: after an empty match the search resumes one byte later (even inside a
   // UTF-8 sequence), and an empty match right where the previous match ended is skipped.
   size_t next = 0;

@@ -75,7 +75,7 @@ class Parser {
 
  private:
   [[noreturn]] void Fail(const std::string& reason) const {
-    throw Error(ExitCode::kBadInput, "regex parse error in '" + std::string(pattern_) + "' at byte " +
+    throw Error(ExitCode::kBadInput, "regex parse error in '" + ShowPattern(pattern_) + "' at byte " +
                                          std::to_string(pos_) + ": " + reason);
   }
 
@@ -565,6 +565,12 @@ class Parser {
 };
 
 }  // namespace
+
+std::string ShowPattern(std::string_view pattern) {
+  std::string shown;
+  for (char c : pattern) shown += c == '\n' ? std::string("\\n") : std::string(1, c);
+  return shown;
+}
 
 ParseResult ParseRegex(std::string_view pattern, bool fold_case) {
   return Parser(pattern, fold_case).Parse();

@@ -16,6 +16,7 @@ using regex::Node;
 // Beyond these sizes a set is cut back to prefixes/suffixes to keep the plan small (codesearch's limits).
 constexpr size_t kMaxExact = 7;
 constexpr size_t kMaxSet = 20;
+constexpr size_t kMaxClass = 100;
 
 using StringSet = std::vector<std::string>;
 
@@ -270,7 +271,7 @@ Info AnalyzeClass(const Node& node) {
     if (item.kind != ClassItem::Kind::kRange) return AnyChar();
     for (char32_t c = item.lo; c <= item.hi; ++c) {
       if (c == '\n') continue;
-      if (strings.size() > kMaxSet || !RuneStrings(c, node.fold_case, &strings)) return AnyChar();
+      if (strings.size() > kMaxClass || !RuneStrings(c, node.fold_case, &strings)) return AnyChar();
     }
   }
   return Exact(std::move(strings));

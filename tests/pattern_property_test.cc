@@ -46,7 +46,8 @@ class Generator {
   explicit Generator(uint32_t seed) : rng_(seed) {}
 
   std::string Text(int lines) {
-    static const std::vector<std::string> kPieces = {"a", "b", "c", "A", "B", "é", "É", " ", "_", "1", "ſ", "K", "k", "S"};
+    static const std::vector<std::string> kPieces = {"a", "b", "c", "A", "B", "é", "É",
+                                                     " ", "_", "1", "ſ", "K", "k", "S"};
     std::string text;
     for (int i = 0; i < lines; ++i) {
       int length = Pick(12);
@@ -57,8 +58,9 @@ class Generator {
   }
 
   std::string Regex(int depth) {
-    static const std::vector<std::string> kAtoms = {"a", "b", "c", "A", "é", "k", "s", "K", ".", "\\w", "\\W", "\\d",
-                                                    "\\s", "[ab]", "[^a]", "[a-c]", "\\pL", "_", " ", "ab", "ba"};
+    static const std::vector<std::string> kAtoms = {"a",    "b",     "c",    "A",   "é",   "k",   "s",
+                                                    "K",    ".",     "\\w",  "\\W", "\\d", "\\s", "[ab]",
+                                                    "[^a]", "[a-c]", "\\pL", "_",   " ",   "ab",  "ba"};
     switch (depth <= 0 ? 0 : Pick(8)) {
       case 0:
       case 1:
@@ -99,7 +101,8 @@ TEST(PatternProperty, RandomPatternsMatchRgAndPlansAdmitEveryMatchingLine) {
     std::string text = gen.Text(25);
     std::string regex = gen.Regex(3);
     PatternOptions options = gen.Options();
-    SCOPED_TRACE("round " + std::to_string(round) + " pattern '" + regex + "' flags" + testing::RgFlags(options));
+    SCOPED_TRACE("round " + std::to_string(round) + " pattern '" + regex + "' flags" +
+                 testing::RgFlags(options));
     tree.Write("t.txt", text);
     Pattern pattern = Pattern::Compile({regex}, options);
     testing::OracleResult rg = testing::RgJson(tree.root() / "t.txt", {regex}, options);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "query/regex_parser.h"
 #include "tests/testlib/rg_oracle.h"
 #include "tests/testlib/tree.h"
 #include "util/error.h"
@@ -18,7 +19,8 @@ using testing::OracleResult;
 
 std::string Corpus() {
   std::string long_line;
-  for (int i = 0; i < 400; ++i) long_line += "word" + std::to_string(i) + " _x" + (i % 7 ? "" : " Straße") + " ";
+  for (int i = 0; i < 400; ++i)
+    long_line += "word" + std::to_string(i) + " _x" + (i % 7 ? "" : " Straße") + " ";
   return "hello world\n"
          "Hello World HELLO\n"
          "foo_bar1 baz42 qux_9 x\n"
@@ -81,41 +83,83 @@ int CompareWithRg(const std::vector<std::string>& patterns, const std::vector<st
 }
 
 TEST(PatternVsRg, LiteralsAndCase) {
-  int n = CompareWithRg({"hello", "Hello", "HELLO", "straße", "STRASSE", "k", "K", "\u212A", "s", "\u017F",
-                         "σας", "ΣΟΦΊΑ", "привет", "café", "É", "ß", "日本", "a|b", "\\$100", "\\x41", "\\u{3c3}"},
-                        {"", "i", "S"});
+  int n = CompareWithRg(
+      {"hello", "Hello",  "HELLO", "straße", "STRASSE", "k",    "K",   "\u212A", "s",     "\u017F",  "σας",
+       "ΣΟΦΊΑ", "привет", "café",  "É",      "ß",       "日本", "a|b", "\\$100", "\\x41", "\\u{3c3}"},
+      {"", "i", "S"});
   EXPECT_GE(n, 60);
 }
 
 TEST(PatternVsRg, Classes) {
-  CompareWithRg({"\\w+", "\\W+", "\\d+", "\\D", "\\s+", "\\S+", "\\pL+", "\\PL+", "\\p{Greek}+", "\\p{Cyrillic}",
-                 "\\p{Han}+", "\\p{Lu}", "[[:alpha:]]+", "[[:^alpha:]]+", "[^a-z ]+", "[a-c]+", "[^\\w ]",
-                 "[\\W\\d]+", "[[^a-z][a-c]]+", "[\\s\\d]+", ".", ".+", "(?s).+", "[\\x00-\\x{10FFFF}]+", "\\p{Nd}"},
+  CompareWithRg({"\\w+",
+                 "\\W+",
+                 "\\d+",
+                 "\\D",
+                 "\\s+",
+                 "\\S+",
+                 "\\pL+",
+                 "\\PL+",
+                 "\\p{Greek}+",
+                 "\\p{Cyrillic}",
+                 "\\p{Han}+",
+                 "\\p{Lu}",
+                 "[[:alpha:]]+",
+                 "[[:^alpha:]]+",
+                 "[^a-z ]+",
+                 "[a-c]+",
+                 "[^\\w ]",
+                 "[\\W\\d]+",
+                 "[[^a-z][a-c]]+",
+                 "[\\s\\d]+",
+                 ".",
+                 ".+",
+                 "(?s).+",
+                 "[\\x00-\\x{10FFFF}]+",
+                 "\\p{Nd}"},
                 {"", "i"});
 }
 
 TEST(PatternVsRg, AnchorsAndEmptyMatches) {
-  CompareWithRg({"^", "$", "^$", "a*", "x?", "(?:)", "^\\w+", "\\w+$", "e\\z", "z*$", "\\s*", "|", "\\r$", "^\\r",
-                 "\\bba", "ab\\b", "\\bworld\\b", "\\Bell", "\\b_", "\\b[0-9]+\\b"},
-                {"", "i"});
+  CompareWithRg(
+      {"^",    "$", "^$",   "a*",   "x?",    "(?:)",  "^\\w+",       "\\w+$",  "e\\z", "z*$",
+       "\\s*", "|", "\\r$", "^\\r", "\\bba", "ab\\b", "\\bworld\\b", "\\Bell", "\\b_", "\\b[0-9]+\\b"},
+      {"", "i"});
 }
 
 TEST(PatternVsRg, RepetitionAlternationGroups) {
-  CompareWithRg({"a+b", "ab*a", "(?:ab|ba)+", "a{2}", "a{1,2}", "a{2,}", "b+?", "(?U)b+", "(?U)b+?", "a??b",
-                 "(?P<x>ba)(b|a)", "world|World|wor", "(a|ab)(c|bcd)", "(?i)hello|world", "x(?i:HELLO)",
-                 "(?i)s(?-i)S", "(?x) h e l l o  # comment", "\\d+\\.\\d+", "[a-z]+_[a-z0-9]+", "a**"},
+  CompareWithRg({"a+b",
+                 "ab*a",
+                 "(?:ab|ba)+",
+                 "a{2}",
+                 "a{1,2}",
+                 "a{2,}",
+                 "b+?",
+                 "(?U)b+",
+                 "(?U)b+?",
+                 "a??b",
+                 "(?P<x>ba)(b|a)",
+                 "world|World|wor",
+                 "(a|ab)(c|bcd)",
+                 "(?i)hello|world",
+                 "x(?i:HELLO)",
+                 "(?i)s(?-i)S",
+                 "(?x) h e l l o  # comment",
+                 "\\d+\\.\\d+",
+                 "[a-z]+_[a-z0-9]+",
+                 "a**"},
                 {"", "i"});
 }
 
 TEST(PatternVsRg, WordMode) {
-  CompareWithRg({"hello", "a", "ab", "\\w+", "ba", "_", "x", "[a-z]+", "a*", "b|ba", "\\s", "1", "é", "ß", "s",
-                 "word1\\d", "^", "$", "k"},
+  CompareWithRg({"hello", "a", "ab", "\\w+", "ba", "_", "x", "[a-z]+", "a*", "b|ba", "\\s", "1", "é", "ß",
+                 "s", "word1\\d", "^", "$", "k"},
                 {"w", "wi"});
 }
 
 TEST(PatternVsRg, FixedStrings) {
-  CompareWithRg({"a*b", "$100.00", "(paren)", "[tag]", "a|b", "\\back", "{brace}", ".", "HELLO", "Straße", "x"},
-                {"F", "Fi", "FS", "Fw"});
+  CompareWithRg(
+      {"a*b", "$100.00", "(paren)", "[tag]", "a|b", "\\back", "{brace}", ".", "HELLO", "Straße", "x"},
+      {"F", "Fi", "FS", "Fw"});
 }
 
 TEST(PatternVsRg, SmartCaseLooksAtLiteralsOnly) {
@@ -128,8 +172,8 @@ TEST(PatternVsRg, SeveralPatternsAreJoinedAsText) {
   const std::string content = Corpus();
   tree.Write("c.txt", content);
   const std::vector<std::pair<std::vector<std::string>, std::string_view>> cases = {
-      {{"hello", "world"}, ""}, {{"(?i)hello", "world"}, ""}, {{"Hello", "world"}, "S"},
-      {{"ab", "a"}, "w"},       {{"a*", "b"}, ""},            {{"a.b", "(x)"}, "F"},
+      {{"hello", "world"}, ""}, {{"(?i)hello", "world"}, ""}, {{"Hello", "world"}, "S"}, {{"ab", "a"}, "w"},
+      {{"a*", "b"}, ""},        {{"a.b", "(x)"}, "F"},
   };
   for (const auto& [patterns, flags] : cases) {
     SCOPED_TRACE(patterns[0] + " " + patterns[1] + " flags " + std::string(flags));
@@ -139,15 +183,27 @@ TEST(PatternVsRg, SeveralPatternsAreJoinedAsText) {
   }
 }
 
+TEST(Pattern, UnsupportedSyntaxIsABadInputErrorNamingThePattern) {
+  for (std::string p : {"[^\\W_]", "[a--b]", "(?-u:a)", "\\p{Alphabetic}"}) {
+    try {
+      Pattern::Compile({p}, {});
+      ADD_FAILURE() << p << " compiled";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::kBadInput);
+      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(PatternVsRg, InvalidPatternsFailLikeRg) {
   testing::TempTree tree;
   tree.Write("c.txt", "abc\n");
-  for (std::string p : {"(", "[a", "a{2,1}", "a\nb", "\\p{Nope}", ")", "*a", "a{", "\\n", "[\\n]", "\\1", "\\/",
-                        "(?<n>a)", "a{,2}", "(?z)"}) {
+  for (std::string p : {"(", "[a", "a{2,1}", "a\nb", "\\p{Nope}", ")", "*a", "a{", "\\n", "[\\n]", "\\1",
+                        "\\/", "(?<n>a)", "a{,2}", "(?z)"}) {
     SCOPED_TRACE(p);
     int status = 0;
-    testing::RunCommand("rg --no-config -e " + testing::ShellQuote(p) + " " + (tree.root() / "c.txt").string() +
-                            " 2>/dev/null",
+    testing::RunCommand("rg --no-config -e " + testing::ShellQuote(p) + " " +
+                            (tree.root() / "c.txt").string() + " 2>/dev/null",
                         &status);
     EXPECT_EQ(status, 2);
     try {
@@ -155,7 +211,9 @@ TEST(PatternVsRg, InvalidPatternsFailLikeRg) {
       ADD_FAILURE() << "compiled";
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ExitCode::kBadInput);
-      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+      std::string message = e.what();
+      EXPECT_EQ(message.find('\n'), std::string::npos) << "one line";
+      EXPECT_NE(message.find(regex::ShowPattern(p)), std::string::npos) << message;
     }
   }
 }

@@ -22,12 +22,13 @@ std::string RgCommand(const std::filesystem::path& file, const std::vector<std::
 std::string FirstDifference(const std::vector<LineMatch>& expected, const std::vector<LineMatch>& actual) {
   auto show = [](const std::vector<LineMatch>& v, size_t i) {
     if (i >= v.size()) return std::string("nothing");
-    return "line " + std::to_string(v[i].line) + " [" + std::to_string(v[i].begin) + ", " + std::to_string(v[i].end) +
-           ")";
+    return "line " + std::to_string(v[i].line) + " [" + std::to_string(v[i].begin) + ", " +
+           std::to_string(v[i].end) + ")";
   };
   for (size_t i = 0; i < std::max(expected.size(), actual.size()); ++i) {
     if (i >= expected.size() || i >= actual.size() || expected[i] != actual[i]) {
-      return "match #" + std::to_string(i) + ": rg has " + show(expected, i) + ", scry has " + show(actual, i);
+      return "match #" + std::to_string(i) + ": rg has " + show(expected, i) + ", scry has " +
+             show(actual, i);
     }
   }
   return "";
@@ -51,7 +52,8 @@ OracleResult RgJson(const std::filesystem::path& file, const std::vector<std::st
     if (message["type"] != "match") continue;
     size_t line = message["data"]["line_number"];
     result.lines.push_back(line);
-    for (const auto& sub : message["data"]["submatches"]) result.matches.push_back({line, sub["start"], sub["end"]});
+    for (const auto& sub : message["data"]["submatches"])
+      result.matches.push_back({line, sub["start"], sub["end"]});
   }
   return result;
 }
