@@ -29,8 +29,11 @@ bool Contains(const Scope& scope, std::string_view path) {
   return path.size() > scope.rel.size() && path.starts_with(scope.rel) && path[scope.rel.size()] == '/';
 }
 
+// `path` relative to `base`, '/'-separated, without "." or a trailing '/'; "" for base itself.
 std::string RelativeTo(const fs::path& base, const fs::path& path) {
-  std::string rel = path.lexically_relative(base).generic_string();
+  std::string rel = path.lexically_normal().lexically_relative(base).generic_string();
+  while (rel.ends_with('/')) rel.pop_back();
+  if (rel.ends_with("/.")) rel.resize(rel.size() - 2);
   return rel == "." ? "" : rel;
 }
 
@@ -44,7 +47,7 @@ std::vector<Scope> ResolveScopes(const std::vector<std::string>& paths, const Sn
   }
   const Manifest& manifest = *snapshot.manifest;
   for (const std::string& arg : paths) {
-    std::string rel = RelativeTo(root, (cwd / arg).lexically_normal());
+    std::string rel = RelativeTo(root, cwd / arg);
     if (rel.starts_with("..")) {
       throw Error(ExitCode::kBadInput, arg + ": outside the index at " + root.string());
     }
@@ -141,8 +144,8 @@ int RunSearch(const SearchCommand& cmd) {
   };
 
   PrinterOptions printer_options = MakePrinterOptions(cmd);
-  printer_options.find_matches = [&](std::string_view line, std::vector<Submatch>* out) {
-    pattern.MatchesInLine(line, out);
+  printer_options.find_matches = [&](std::string_view content, size_t line_start, std::vector<Submatch>* out) {
+    pattern.MatchesInFileLine(content, line_start, out);
   };
   std::unique_ptr<Printer> printer = MakePrinter(printer_options, stdout);
   SearchStats stats = Search(snapshot, request, [&](FileResult&& r) {

@@ -37,6 +37,7 @@ struct SearchCommand {
   std::optional<bool> line_numbers, heading;
   std::string color = "auto";
   bool explain = false;
+  bool type_list = false;
   unsigned threads = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "query/path_filter.h"
 #include "util/error.h"
 
 namespace {
@@ -14,16 +15,16 @@ void AddCommon(CLI::App* app, scry::CommonOptions* common) {
 }
 
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
-  cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)");
+  cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")->allow_extra_args(false);
   cmd->add_option("args", *positional, "PATTERN [PATH...]");
   cmd->add_flag("-i,--ignore-case", s->ignore_case, "Case-insensitive search");
   cmd->add_flag("-S,--smart-case", s->smart_case, "Case-insensitive unless the pattern has an upper-case letter");
   cmd->add_flag("-s,--case-sensitive", s->case_sensitive, "Case-sensitive search (the default)");
   cmd->add_flag("-F,--fixed-strings", s->fixed_strings, "Treat patterns as literals");
   cmd->add_flag("-w,--word-regexp", s->word, "Only matches surrounded by word boundaries");
-  cmd->add_option("-g,--glob", s->globs, "Include or, with '!', exclude paths (repeatable)");
-  cmd->add_option("-t,--type", s->types, "Only search files of this type (repeatable)");
-  cmd->add_option("-T,--type-not", s->types_not, "Do not search files of this type (repeatable)");
+  cmd->add_option("-g,--glob", s->globs, "Include or, with '!', exclude paths (repeatable)")->allow_extra_args(false);
+  cmd->add_option("-t,--type", s->types, "Only search files of this type (repeatable)")->allow_extra_args(false);
+  cmd->add_option("-T,--type-not", s->types_not, "Do not search files of this type (repeatable)")->allow_extra_args(false);
   cmd->add_option("-C,--context", s->context, "Lines of context around each match");
   cmd->add_option("-A,--after-context", s->after, "Lines of context after each match");
   cmd->add_option("-B,--before-context", s->before, "Lines of context before each match");
@@ -42,6 +43,7 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
   cmd->add_option("--color,--colour", s->color, "When to use colours: auto, always, never");
   cmd->add_option("--sort", [](const std::vector<std::string>& v) { return v.size() == 1 && v[0] == "path"; },
                   "Sort results: path (the default)");
+  cmd->add_flag("--type-list", s->type_list, "List the file types -t and -T know, with their globs");
   cmd->add_flag("--explain", s->explain, "Print the RE2 pattern, the trigram plan and candidate counts to stderr");
   cmd->add_option("-j,--threads", s->threads, "Worker threads (default: one per core)");
 }
@@ -92,6 +94,10 @@ int main(int argc, char** argv) {
   try {
     if (*index_cmd) return scry::RunIndex(index);
     if (*search_cmd) {
+      if (search.type_list) {
+        for (const std::string& line : scry::FileTypeList()) std::printf("%s\n", line.c_str());
+        return 0;
+      }
       auto args = positional.begin();
       if (search.patterns.empty()) {
         if (args == positional.end()) throw scry::Error(scry::ExitCode::kBadInput, "search: no pattern given");

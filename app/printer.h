@@ -39,9 +39,9 @@ struct PrinterOptions {
   bool null_after_path = false;  // -0 (for -l)
   // -m: the caller hands over at most this many matched lines.  rg keeps printing the after-context
   // of the last one and reports the lines there that match as matches, so the printer needs
-  // find_matches (Pattern::MatchesInLine) to tell them apart.  Without it they print as context.
+  // find_matches (Pattern::MatchesInFileLine) to tell them apart.  Without it they print as context.
   std::optional<uint64_t> max_count;
-  std::function<void(std::string_view line, std::vector<Submatch>* out)> find_matches;
+  std::function<void(std::string_view content, size_t line_start, std::vector<Submatch>* out)> find_matches;
 };
 
 struct SearchTotals {

@@ -98,10 +98,8 @@ class Collector {
     uint32_t i = 0;
     for (; i < count && emitted_end_ < content_.size(); ++i) {
       size_t offset = emitted_end_;
-      std::string_view line = content_.substr(offset, LineEnd(content_, offset) - offset);
-      if (line.ends_with('\n')) line.remove_suffix(1);
       std::vector<Submatch> submatches;
-      if (options.find_matches) options.find_matches(line, &submatches);
+      if (options.find_matches) options.find_matches(content_, offset, &submatches);
       bool is_match = !submatches.empty();
       Add(is_match, ++number, offset, std::move(submatches));
     }

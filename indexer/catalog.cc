@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS segments(
   id INTEGER PRIMARY KEY, docs INTEGER NOT NULL, content_bytes INTEGER NOT NULL,
   file_bytes INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshots(
-  name TEXT PRIMARY KEY, manifest INTEGER NOT NULL, created INTEGER NOT NULL,
+  name TEXT PRIMARY KEY, manifest INTEGER NOT NULL, created_ns INTEGER NOT NULL,
   files INTEGER NOT NULL, bytes INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('format', '1'), ('next_file_id', '1');
 )sql";
@@ -119,7 +119,7 @@ std::vector<SegmentRow> Catalog::Segments() {
 
 std::vector<SnapshotRow> Catalog::Snapshots() {
   std::vector<SnapshotRow> rows;
-  Statement s(db_, "SELECT name, manifest, created, files, bytes FROM snapshots ORDER BY name");
+  Statement s(db_, "SELECT name, manifest, created_ns, files, bytes FROM snapshots ORDER BY name");
   while (s.Step()) {
     rows.push_back({s.Text(0), static_cast<uint64_t>(s.Int(1)), s.Int(2), static_cast<uint64_t>(s.Int(3)),
                     static_cast<uint64_t>(s.Int(4))});
@@ -151,10 +151,10 @@ void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const Snapsho
       s.Bind(1, static_cast<int64_t>(id)).Step();
     }
     Statement s(db_,
-                "INSERT OR REPLACE INTO snapshots(name, manifest, created, files, bytes) VALUES (?, ?, ?, ?, ?)");
+                "INSERT OR REPLACE INTO snapshots(name, manifest, created_ns, files, bytes) VALUES (?, ?, ?, ?, ?)");
     s.Bind(1, snapshot.name)
         .Bind(2, static_cast<int64_t>(snapshot.manifest))
-        .Bind(3, snapshot.created)
+        .Bind(3, snapshot.created_ns)
         .Bind(4, static_cast<int64_t>(snapshot.files))
         .Bind(5, static_cast<int64_t>(snapshot.bytes))
         .Step();

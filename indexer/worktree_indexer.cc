@@ -80,10 +80,13 @@ ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Blob
   return result;
 }
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+int64_t NowNanoseconds() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+// File systems stamp mtimes from a coarse clock (a jiffy, up to 10 ms); allow for five of those.
+constexpr int64_t kMtimeGranularityNs = 50'000'000;
 
 }  // namespace
 
@@ -121,6 +124,7 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   }
 
   IndexSummary summary;
+  const int64_t started_ns = NowNanoseconds();
   std::vector<WalkedFile> files;
   WalkReport report;
   WalkTree(store.root, options.walk, [&](WalkedFile&& f) { files.push_back(std::move(f)); }, &report);
@@ -130,8 +134,8 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   for (const SkippedPath& s : report.skipped) skipped.push_back({s.path, s.reason});
 
   // A file keeps its previous document when its size and mtime are unchanged, unless its mtime is so
-  // close to the previous run that a write in the same clock tick could have gone unnoticed (git's
-  // "racily clean" entries).
+  // close to the previous run's start that a write in the same clock tick, after that run read the
+  // file, would have left the mtime as it was (git's "racily clean" entries).
   std::vector<ManifestEntry> entries;
   std::vector<const WalkedFile*> to_read;
   uint64_t read_bytes = 0;
@@ -139,7 +143,7 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   if (previous) {
     for (size_t i = 0; i < previous->manifest->size(); ++i) previous_by_path.emplace(previous->manifest->path(i), i);
   }
-  const int64_t racy_after_ns = previous ? (previous->row.created - 1) * 1'000'000'000 : 0;
+  const int64_t racy_after_ns = previous ? previous->row.created_ns - kMtimeGranularityNs : 0;
   for (const WalkedFile& f : files) {
     auto it = previous_by_path.find(f.path);
     if (it != previous_by_path.end()) {
@@ -157,7 +161,6 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   summary.files_removed = previous_by_path.size();
   if (progress.walked) progress.walked(to_read.size(), read_bytes);
 
-  const int64_t started = NowSeconds();
   std::vector<SegmentRow> new_segments;
   std::unique_ptr<SegmentWriter> writer;
   uint64_t writer_id = 0;
@@ -229,7 +232,7 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
       fs::remove(SegmentPath(store.dir, s.id));  // every document in it turned out to be skipped
     }
   }
-  catalog.Publish(published, {kWorktreeSnapshot, manifest_id, started, summary.files, summary.bytes}, dropped);
+  catalog.Publish(published, {kWorktreeSnapshot, manifest_id, started_ns, summary.files, summary.bytes}, dropped);
 
   // Readers that opened the old files keep them through their maps; new readers see the new snapshot.
   if (previous) fs::remove(ManifestPath(store.dir, previous->row.manifest));

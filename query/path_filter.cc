@@ -46,7 +46,7 @@ void AddTypeGlobs(std::string_view name, std::vector<Glob>* out) {
   }
   if (!known) {
     throw Error(ExitCode::kBadInput,
-                "unrecognized file type: " + std::string(name) + " (scry --type-list shows the known ones)");
+                "unrecognized file type: " + std::string(name) + " (scry search --type-list shows the known ones)");
   }
 }
 

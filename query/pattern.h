@@ -62,6 +62,10 @@ class Pattern {
   // line when that line has no '\n', which the caller must do since `line` does not say.
   void MatchesInLine(std::string_view line, std::vector<Submatch>* out, bool first_line_of_file = true) const;
 
+  // The same for the line of `content` (a whole file) that starts at `line_start`, applying both of
+  // the file-level rules above.
+  void MatchesInFileLine(std::string_view content, size_t line_start, std::vector<Submatch>* out) const;
+
  private:
   Pattern() = default;
 

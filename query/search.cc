@@ -46,7 +46,7 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
     size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
     MatchedLine line{line_number, start, {}};
-    pattern.MatchesInLine(content.substr(start, end - start), &line.submatches);
+    pattern.MatchesInFileLine(content, start, &line.submatches);
     lines.push_back(std::move(line));
     if (max_count != 0 && lines.size() >= max_count) break;
     if (end == content.size()) break;

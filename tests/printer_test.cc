@@ -125,8 +125,9 @@ void PrintTo(const Case& c, std::ostream* out) { *out << "rg -F " << c.flags << 
 std::string PrintWithScry(const Case& c, std::vector<TestFile> files) {
   PrinterOptions options = ParseFlags(c.flags);
   std::string literal = c.literal;
-  options.find_matches = [literal](std::string_view line, std::vector<Submatch>* out) {
-    *out = FindLiteral(line, literal);
+  options.find_matches = [literal](std::string_view content, size_t line_start, std::vector<Submatch>* out) {
+    size_t end = content.find('\n', line_start);
+    *out = FindLiteral(content.substr(line_start, end == std::string_view::npos ? end : end - line_start), literal);
   };
   char* buffer = nullptr;
   size_t size = 0;

@@ -73,7 +73,7 @@ TEST_F(SearchOracleTest, VimgrepMatchesRipgrepForEveryPatternAndFlag) {
 }
 
 TEST_F(SearchOracleTest, OutputFormatsMatchRipgrep) {
-  for (const std::string& args : {
+  for (const char* args : {
            "needle", "-n needle", "--heading -n needle", "-c needle", "-l needle", "-l -0 needle",
            "-C 1 -n needle", "-A 2 retries", "-B 3 return", "-m 1 -n needle", "-m 1 -A 1 needle",
            "-o -n '\\w+ needle'", "--column needle", "--color always -n needle", "--json needle",
@@ -97,21 +97,34 @@ TEST_F(SearchOracleTest, JsonMatchesRipgrepApartFromTimings) {
     }
     return messages;
   };
-  for (const std::string& args : {"needle", "-C 1 retries", "'caf.'"}) {
-    testing::RunResult rg = Rg(tree_->root(), "--sort path --json " + args);
-    testing::RunResult scry = Scry(tree_->root(), "search --json " + args);
+  for (const char* args : {"needle", "-C 1 retries", "'caf.'"}) {
+    testing::RunResult rg = Rg(tree_->root(), std::string("--sort path --json ") + args);
+    testing::RunResult scry = Scry(tree_->root(), std::string("search --json ") + args);
     EXPECT_EQ(strip(scry.out), strip(rg.out)) << args;
   }
 }
 
 TEST_F(SearchOracleTest, PathArgumentsGlobsAndTypesMatchRipgrep) {
-  for (const std::string& args : {
-           "needle sub", "needle sub/", "needle ./sub", "needle crlf.txt sub/deep", "-g '*.txt' needle",
+  for (const char* args : {
+           "needle sub", "needle sub/", "needle ./sub", "needle crlf.txt sub/deep", "-g '*.md' e",
            "-g '!sub' needle", "-g '!*.txt' -g '*.md' e", "-t c return", "-t py -t rust self", "-T txt needle",
-           "-g 'sub/**' needle",
+           "-g 'src/**' -g '!*.rs' e", "-g '**/deep/**' needle", "-g '!**/er/*' needle",
        }) {
-    ExpectSame("--vimgrep " + args);
+    ExpectSame(std::string("--vimgrep ") + args);
   }
+}
+
+// A known difference, documented in the README: rg's -g globs override ignore files and hidden-file
+// rules, so `rg -g '*.txt'` searches sub/secret.txt although sub/.gitignore names it.  The index never
+// holds ignored files, so scry cannot bring them back; everything else agrees.
+TEST_F(SearchOracleTest, GlobsDoNotBringBackIgnoredFiles) {
+  testing::RunResult rg = Rg(tree_->root(), "--sort path -l -g '*.txt' needle");
+  testing::RunResult scry = Scry(tree_->root(), "search -l -g '*.txt' needle");
+  EXPECT_NE(rg.out.find("sub/secret.txt"), std::string::npos);
+  EXPECT_EQ(scry.out.find("sub/secret.txt"), std::string::npos);
+  std::string without = rg.out;
+  without.erase(without.find("sub/secret.txt\n"), std::string("sub/secret.txt\n").size());
+  EXPECT_EQ(scry.out, without);
 }
 
 TEST_F(SearchOracleTest, SearchFromASubdirectoryPrintsPathsRelativeToIt) {

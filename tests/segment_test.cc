@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <roaring/roaring.h>
 
+#include <cstring>
 #include <fstream>
 #include <set>
 

@@ -57,7 +57,7 @@ void WriteVariedCorpus(const TempTree& t) {
           "spaces:\xc2\xa0nbsp\xe3\x80\x80ideographic\n"
           "words: foo_bar foo2 _foo foobar foo-bar FOO\n");
   t.Write("crlf.txt", "first line\r\nsecond needle line\r\n\r\nthird NEEDLE\r\nlast\r\n");
-  t.Write("long.txt", std::string(60000, 'a') + " needle " + std::string(60000, 'b') + "\nshort needle\n");
+  t.Write("long.txt", std::string(3000, 'a') + " needle " + std::string(3000, 'b') + "\nshort needle\n");
   t.Write("empty.txt", "");
   t.Write("newlines.txt", "\n\n\n");
   t.Write("no-eol.txt", "ends without newline needle");
