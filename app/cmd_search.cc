@@ -96,6 +96,21 @@ PrinterOptions MakePrinterOptions(const SearchCommand& cmd) {
   return o;
 }
 
+// Plain lines, counts and path lists print no match positions, so the search need not find them.
+bool NeedsSubmatches(const PrinterOptions& o) {
+  switch (o.format) {
+    case OutputFormat::kFilesWithMatches:
+    case OutputFormat::kCount:
+      return false;
+    case OutputFormat::kStandard:
+      return o.color || o.only_matching || o.column;
+    case OutputFormat::kVimgrep:
+    case OutputFormat::kJson:
+      return true;
+  }
+  return true;
+}
+
 }  // namespace
 
 int RunSearch(const SearchCommand& cmd) {
@@ -131,9 +146,11 @@ int RunSearch(const SearchCommand& cmd) {
                  pattern.prefilter().ToString().c_str());
   }
 
+  PrinterOptions printer_options = MakePrinterOptions(cmd);
   SearchRequest request;
   request.pattern = &pattern;
-  request.max_count = cmd.max_count;
+  request.max_count = printer_options.format == OutputFormat::kFilesWithMatches ? 1 : cmd.max_count;
+  request.submatches = NeedsSubmatches(printer_options);
   request.threads = cmd.threads;
   request.include = [&](std::string_view path) {
     const Scope* scope = scope_of(path);
@@ -143,7 +160,6 @@ int RunSearch(const SearchCommand& cmd) {
     return filter.Includes(shown.starts_with("./") ? std::string_view(shown).substr(2) : std::string_view(shown));
   };
 
-  PrinterOptions printer_options = MakePrinterOptions(cmd);
   printer_options.find_matches = [&](std::string_view content, size_t line_start, std::vector<Submatch>* out) {
     pattern.MatchesInFileLine(content, line_start, out);
   };

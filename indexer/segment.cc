@@ -1,7 +1,7 @@
 #include "indexer/segment.h"
 
 #include <roaring/roaring.h>
-#include <zstd.h>
+#include <lz4.h>
 
 #include <algorithm>
 
@@ -34,10 +34,6 @@ Postings::~Postings() {
   if (view_ != nullptr) roaring_bitmap_free(view_);
 }
 
-BlockReader::BlockReader() : dctx_(ZSTD_createDCtx()) {}
-BlockReader::~BlockReader() = default;
-void BlockReader::FreeDCtx::operator()(ZSTD_DCtx_s* d) const { ZSTD_freeDCtx(d); }
-
 std::string_view BlockReader::Read(const Segment& segment, uint32_t index) {
   if (segment_ == &segment && block_ == index) return buffer_;
   const BlockRecord& block = segment.blocks_[index];
@@ -47,13 +43,12 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index) {
                                         " out of bounds");
   }
   buffer_.resize(block.raw_size);
-  size_t n = ZSTD_decompressDCtx(dctx_.get(), buffer_.data(), buffer_.size(), file.data() + block.offset,
-                                 block.compressed_size);
-  if (ZSTD_isError(n) || n != block.raw_size) {
+  int n = LZ4_decompress_safe(file.data() + block.offset, buffer_.data(), static_cast<int>(block.compressed_size),
+                              static_cast<int>(block.raw_size));
+  if (n < 0 || static_cast<uint32_t>(n) != block.raw_size) {
     segment_ = nullptr;
-    throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
-                                        " does not decompress (" +
-                                        (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "wrong size") + ")");
+    throw Error(ExitCode::kCorrupt,
+                segment.container_.path().string() + ": block " + std::to_string(index) + " does not decompress");
   }
   segment_ = &segment;
   block_ = index;

@@ -14,7 +14,6 @@
 #include "indexer/trigram.h"
 
 struct roaring_bitmap_s;
-struct ZSTD_DCtx_s;
 
 namespace scry {
 
@@ -37,8 +36,7 @@ class Postings {
 // Decompresses content blocks, remembering the last one: documents are mostly read in block order.
 class BlockReader {
  public:
-  BlockReader();
-  ~BlockReader();
+  BlockReader() = default;
   BlockReader(const BlockReader&) = delete;
   BlockReader& operator=(const BlockReader&) = delete;
 
@@ -46,10 +44,6 @@ class BlockReader {
   std::string_view Read(const class Segment& segment, uint32_t index);
 
  private:
-  struct FreeDCtx {
-    void operator()(ZSTD_DCtx_s* d) const;
-  };
-  std::unique_ptr<ZSTD_DCtx_s, FreeDCtx> dctx_;
   const Segment* segment_ = nullptr;
   uint32_t block_ = UINT32_MAX;
   std::string buffer_;

@@ -16,7 +16,7 @@ enum SegmentSection : uint32_t {
   kChunksSection = 2,    // ChunkRecord[], each document's chunks contiguous and in file order
   kStringsSection = 3,   // NUL-terminated strings; offset 0 is the empty string
   kBlocksSection = 4,    // BlockRecord[]
-  kContentSection = 5,   // zstd frames, one per block
+  kContentSection = 5,   // LZ4 blocks (raw LZ4 format, no frame), one per block
   kTrigramsSection = 6,  // TrigramRecord[], sorted by trigram
   kPostingsSection = 7,  // roaring bitmaps (frozen format) of doc ids, each 32-byte aligned
 };
@@ -53,7 +53,7 @@ enum class ChunkKind : uint16_t { kLines = 0 };
 // end with one, so that no line of one document runs into the next: a whole block can be searched in
 // one pass, and a line-oriented match never spans two documents.
 struct BlockRecord {
-  uint64_t offset;           // file offset of the zstd frame
+  uint64_t offset;           // file offset of the compressed bytes
   uint32_t compressed_size;
   uint32_t raw_size;
 };

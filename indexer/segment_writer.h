@@ -15,8 +15,6 @@
 #include "indexer/document.h"
 #include "indexer/segment_format.h"
 
-struct ZSTD_CCtx_s;
-
 namespace scry {
 
 struct SegmentStats {
@@ -48,12 +46,7 @@ class SegmentWriter {
   uint32_t Intern(const std::string& s);
   void WritePostings();
 
-  struct FreeCCtx {
-    void operator()(ZSTD_CCtx_s* c) const;
-  };
-
   ContainerWriter out_;
-  std::unique_ptr<ZSTD_CCtx_s, FreeCCtx> cctx_;
   std::vector<DocRecord> docs_;
   std::vector<ChunkRecord> chunks_;
   std::string strings_{'\0'};

@@ -45,6 +45,13 @@ size_t LastCodePointLength(std::string_view s) {
   return 1;
 }
 
+re2::RE2::Options Re2Options() {
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(int64_t{256} << 20);
+  return options;
+}
+
 }  // namespace
 
 Pattern::Pattern(Pattern&&) noexcept = default;
@@ -78,19 +85,26 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   }
   pattern.capture_group_ = options.word ? 1 : 0;
 
-  re2::RE2::Options re2_options;
-  re2_options.set_log_errors(false);
-  re2_options.set_max_mem(int64_t{256} << 20);
-  pattern.re_ = std::make_unique<re2::RE2>(pattern.re2_pattern_, re2_options);
+  pattern.re_ = std::make_unique<re2::RE2>(pattern.re2_pattern_, Re2Options());
   if (!pattern.re_->ok()) {
     throw Error(ExitCode::kBadInput,
                 "regex parse error in '" + regex::ShowPattern(joined) + "': " + pattern.re_->error());
   }
   if (options.word) {
-    pattern.word_inner_ = std::make_unique<re2::RE2>(body, re2_options);
+    pattern.word_inner_ = std::make_unique<re2::RE2>(body, Re2Options());
   }
   pattern.prefilter_ = PlanTrigrams(parsed.root);
   return pattern;
+}
+
+Pattern Pattern::Clone() const {
+  Pattern copy;
+  copy.re2_pattern_ = re2_pattern_;
+  copy.capture_group_ = capture_group_;
+  copy.prefilter_ = prefilter_;
+  copy.re_ = std::make_unique<re2::RE2>(re_->pattern(), Re2Options());
+  if (word_inner_) copy.word_inner_ = std::make_unique<re2::RE2>(word_inner_->pattern(), Re2Options());
+  return copy;
 }
 
 size_t Pattern::FindMatchingLine(std::string_view text, size_t from) const {

@@ -40,6 +40,10 @@ class Pattern {
   // Throws scry::Error(kBadInput) naming the pattern and RE2's or the parser's reason.
   static Pattern Compile(const std::vector<std::string>& patterns, const PatternOptions& options);
 
+  // An independent copy with RE2 objects of its own.  RE2 serialises the threads that share one
+  // object on its DFA cache lock, so each search thread works with its own copy.
+  Pattern Clone() const;
+
   Pattern(Pattern&&) noexcept;
   Pattern& operator=(Pattern&&) noexcept;
   ~Pattern();

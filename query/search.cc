@@ -32,8 +32,9 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
   return entries;
 }
 
-// Every line of `content` that matches, with its matches, as rg reports them.
-std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view content, uint64_t max_count) {
+// Every line of `content` that matches, with its matches if asked for, as rg reports them.
+std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view content, uint64_t max_count,
+                                    bool submatches) {
   std::vector<MatchedLine> lines;
   uint64_t line_number = 1;
   size_t counted_to = 0;  // line_number is the number of the line starting at counted_to
@@ -46,7 +47,7 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
     size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
     MatchedLine line{line_number, start, {}};
-    pattern.MatchesInFileLine(content, start, &line.submatches);
+    if (submatches) pattern.MatchesInFileLine(content, start, &line.submatches);
     lines.push_back(std::move(line));
     if (max_count != 0 && lines.size() >= max_count) break;
     if (end == content.size()) break;
@@ -68,6 +69,8 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
   unsigned threads = request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, (entries.size() + kUnitSize - 1) / kUnitSize));
   std::vector<BlockReader> readers(std::max(threads, 1u));
+  std::vector<Pattern> patterns;
+  for (unsigned t = 0; t < std::max(threads, 1u); ++t) patterns.push_back(request.pattern->Clone());
   size_t units = (entries.size() + kUnitSize - 1) / kUnitSize;
   OrderedParallel<std::vector<FileResult>>(
       units, std::max(threads, 1u), 4 * std::max(threads, 1u),
@@ -77,7 +80,8 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
         for (size_t i = unit * kUnitSize; i < end; ++i) {
           const EntryRecord& entry = manifest.entry(entries[i]);
           std::string_view content = snapshot.segments[entry.segment]->Content(entry.doc, &readers[worker]);
-          std::vector<MatchedLine> lines = MatchLines(*request.pattern, content, request.max_count);
+          std::vector<MatchedLine> lines =
+              MatchLines(patterns[worker], content, request.max_count, request.submatches);
           if (lines.empty()) continue;
           results.push_back({entries[i], std::string(content), std::move(lines)});
         }

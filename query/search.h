@@ -34,6 +34,7 @@ struct SearchRequest {
   // Keeps a path (relative to the indexed root) or drops it; called only for candidate paths.
   std::function<bool(std::string_view path)> include;
   uint64_t max_count = 0;  // -m: stop a file after this many matched lines; 0 = no limit
+  bool submatches = true;  // whether the caller needs each match's range, or only the matching lines
   unsigned threads = 0;    // 0: one per core
 };
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libre2-dev libroaring-dev libgit2-dev libsqlite3-dev libzstd-dev libxxhash-dev
+  libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
   ripgrep  # the oracle the tests compare against
   "$@"
