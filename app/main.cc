@@ -1,6 +1,4 @@
 // scry: index source code, search it like ripgrep, in milliseconds.
-#include <git2.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -51,7 +49,6 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
 }  // namespace
 
 int main(int argc, char** argv) {
-  git_libgit2_init();
   CLI::App app{"scry: indexed code search with ripgrep's results"};
   app.require_subcommand(1);
 

@@ -29,7 +29,7 @@ read -r index_s index_kb < "$work/time"
 store_bytes=$(du -sb "$store" | cut -f1)
 
 median_ms() {  # median wall time in ms of a command, from hyperfine's JSON
-  hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>&1 || true
+  hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>&1 || true
   python3 -c "import json,sys; r=json.load(open('$work/h.json'))['results'][0]; print('%.1f' % (r['median']*1000))"
 }
 
@@ -59,20 +59,25 @@ count_lines() { awk -F: '{n += $NF} END {print n + 0}'; }
 } > "$report"
 
 ratios=()
-while IFS= read -r line; do
+# The loop reads the patterns on fd 3: rg and scry would read standard input, as rg does when it is
+# not a terminal and no path is given.
+exec < /dev/null
+while IFS= read -r line <&3; do
   [[ -z "$line" || "$line" == \#* ]] && continue
   eval "args=($line)"
   quoted=$(printf '%q ' "${args[@]}")
   rg_ms=$(median_ms "rg --no-config $quoted")
   scry_ms=$(median_ms "$scry search --store $store $quoted")
-  rg_lines=$(rg --no-config -c "${args[@]}" | count_lines)
-  scry_lines=$("$scry" search --store "$store" -c "${args[@]}" | count_lines)
-  candidates=$("$scry" search --store "$store" --explain -c "${args[@]}" 2>&1 >/dev/null | sed -n 's/^candidates: \([0-9]*\) files.*/\1/p')
+  # (exit status 1, no match, is an answer here, not a failure)
+  rg_lines=$({ rg --no-config -c "${args[@]}" || true; } | count_lines)
+  scry_lines=$({ "$scry" search --store "$store" -c "${args[@]}" || true; } | count_lines)
+  candidates=$({ "$scry" search --store "$store" --explain -c "${args[@]}" 2>&1 >/dev/null || true; } |
+    sed -n 's/^candidates: \([0-9]*\) files.*/\1/p')
   ratio=$(python3 -c "print('%.3f' % ($scry_ms/$rg_ms))")
   ratios+=("$ratio")
   mark=""; [ "$rg_lines" = "$scry_lines" ] || mark=" **MISMATCH**"
   echo "| \`${line//|/\\|}\` | $rg_ms | $scry_ms | $ratio | $rg_lines | $scry_lines$mark | $candidates |" >> "$report"
-done < "$patterns"
+done 3< "$patterns"
 
 python3 - "$report" "${ratios[@]}" <<'PY'
 import statistics, sys

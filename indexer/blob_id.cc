@@ -9,6 +9,10 @@
 namespace scry {
 
 BlobId ComputeBlobId(std::string_view content) {
+  // libgit2 must be initialised before use; its initialisation loads TLS certificates and costs a
+  // search more than the search, so only the commands that hash blobs pay for it.
+  static const int initialised = git_libgit2_init();
+  (void)initialised;
   git_oid oid;
   if (git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB) != 0) {
     throw Error(ExitCode::kIo, "cannot hash blob: " + std::string(git_error_last()->message));

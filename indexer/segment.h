@@ -51,8 +51,8 @@ class BlockReader {
 
 class Segment {
  public:
-  // Opens and checks the footer, the section table and the small sections' checksums.
-  // Throws scry::Error(kCorrupt) naming the file.
+  // Opens the file and checks its footer, its section table and that every record points inside the
+  // file.  Throws scry::Error(kCorrupt) naming the file.
   explicit Segment(const std::filesystem::path& path);
 
   uint32_t doc_count() const { return static_cast<uint32_t>(docs_.size()); }
