@@ -1,12 +1,13 @@
 #include "indexer/chunk.h"
 
-#include <algorithm>
+#include "util/count_newlines.h"
+
 #include <cstring>
 
 namespace scry {
 
 uint32_t CountLines(std::string_view content) {
-  auto newlines = static_cast<uint32_t>(std::count(content.begin(), content.end(), '\n'));
+  auto newlines = static_cast<uint32_t>(CountNewlines(content));
   return newlines + (!content.empty() && content.back() != '\n' ? 1 : 0);
 }
 

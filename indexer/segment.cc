@@ -34,25 +34,30 @@ Postings::~Postings() {
   if (view_ != nullptr) roaring_bitmap_free(view_);
 }
 
-std::string_view BlockReader::Read(const Segment& segment, uint32_t index) {
-  if (segment_ == &segment && block_ == index) return buffer_;
+std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint64_t need) {
   const BlockRecord& block = segment.blocks_[index];
+  bool again = segment_ == &segment && block_ == index;
+  if (again && decoded_ >= need) return std::string_view(buffer_->data(), decoded_);
   std::string_view file = segment.container_.file_bytes();
-  if (block.offset > file.size() || block.compressed_size > file.size() - block.offset) {
+  if (block.offset > file.size() || block.compressed_size > file.size() - block.offset || need > block.raw_size) {
     throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
                                         " out of bounds");
   }
-  buffer_.resize(block.raw_size);
-  int n = LZ4_decompress_safe(file.data() + block.offset, buffer_.data(), static_cast<int>(block.compressed_size),
-                              static_cast<int>(block.raw_size));
-  if (n < 0 || static_cast<uint32_t>(n) != block.raw_size) {
+  if (again) need = block.raw_size;
+  if (buffer_ == nullptr || buffer_.use_count() > 1) buffer_ = std::make_shared<std::string>();
+  buffer_->resize(block.raw_size);
+  int n = LZ4_decompress_safe_partial(file.data() + block.offset, buffer_->data(),
+                                      static_cast<int>(block.compressed_size), static_cast<int>(need),
+                                      static_cast<int>(block.raw_size));
+  if (n < 0 || static_cast<uint64_t>(n) < need) {
     segment_ = nullptr;
     throw Error(ExitCode::kCorrupt,
                 segment.container_.path().string() + ": block " + std::to_string(index) + " does not decompress");
   }
   segment_ = &segment;
   block_ = index;
-  return buffer_;
+  decoded_ = static_cast<size_t>(n);
+  return std::string_view(buffer_->data(), decoded_);
 }
 
 Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentMagic, kSegmentVersion) {
@@ -105,13 +110,17 @@ Postings Segment::Lookup(Trigram t) const {
 
 std::string_view Segment::Content(uint32_t doc, BlockReader* reader) const {
   const DocRecord& d = docs_[doc];
-  return reader->Read(*this, d.block).substr(d.block_offset, d.size);
+  return reader->Read(*this, d.block, uint64_t{d.block_offset} + d.size).substr(d.block_offset, d.size);
 }
 
 void Segment::VerifyAll() const {
   for (const SectionEntry& s : container_.sections()) container_.VerifySection(s.kind);
   BlockReader reader;
-  for (uint32_t i = 0; i < blocks_.size(); ++i) reader.Read(*this, i);
+  for (uint32_t i = 0; i < blocks_.size(); ++i) {
+    if (reader.Read(*this, i, blocks_[i].raw_size).size() != blocks_[i].raw_size) {
+      throw Error(ExitCode::kCorrupt, container_.path().string() + ": block " + std::to_string(i) + " is short");
+    }
+  }
   for (const TrigramRecord& t : trigrams_) {
     Postings p = Lookup(t.trigram);
     if (roaring_bitmap_get_cardinality(p.bitmap()) != t.doc_count ||

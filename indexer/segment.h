@@ -40,13 +40,20 @@ class BlockReader {
   BlockReader(const BlockReader&) = delete;
   BlockReader& operator=(const BlockReader&) = delete;
 
-  // The decompressed bytes of block `index` of `segment_bytes` (valid until the next call).
-  std::string_view Read(const class Segment& segment, uint32_t index);
+  // At least the first `need` decompressed bytes of block `index` (valid until the next call).
+  // A block is decompressed only as far as asked the first time (a lone candidate document need not
+  // pay for the documents after it), and whole when it is asked for again.
+  std::string_view Read(const class Segment& segment, uint32_t index, uint64_t need);
+
+  // Shares the buffer of the last Read, so that its bytes outlive later reads: the reader then
+  // decompresses into a new buffer instead of overwriting this one.
+  std::shared_ptr<const std::string> Pin() const { return buffer_; }
 
  private:
   const Segment* segment_ = nullptr;
   uint32_t block_ = UINT32_MAX;
-  std::string buffer_;
+  size_t decoded_ = 0;
+  std::shared_ptr<std::string> buffer_;
 };
 
 class Segment {

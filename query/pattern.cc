@@ -2,9 +2,13 @@
 
 #include <re2/re2.h>
 
+#include <string.h>
+
+#include <algorithm>
 #include <optional>
 
 #include "query/re2_translate.h"
+#include "query/required_literal.h"
 #include "query/regex_parser.h"
 #include "query/trigram_plan.h"
 #include "query/utf8.h"
@@ -94,6 +98,7 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
     pattern.word_inner_ = std::make_unique<re2::RE2>(body, Re2Options());
   }
   pattern.prefilter_ = PlanTrigrams(parsed.root);
+  pattern.required_ = RequiredLiteral(parsed.root);
   return pattern;
 }
 
@@ -102,15 +107,36 @@ Pattern Pattern::Clone() const {
   copy.re2_pattern_ = re2_pattern_;
   copy.capture_group_ = capture_group_;
   copy.prefilter_ = prefilter_;
+  copy.required_ = required_;
   copy.re_ = std::make_unique<re2::RE2>(re_->pattern(), Re2Options());
   if (word_inner_) copy.word_inner_ = std::make_unique<re2::RE2>(word_inner_->pattern(), Re2Options());
   return copy;
 }
 
 size_t Pattern::FindMatchingLine(std::string_view text, size_t from) const {
+  if (from > text.size()) return std::string_view::npos;
+  if (required_.size() < 2) return FindMatchingLineIn(text, from, text.size());
+  // Only lines holding the required literal can match: find them with memmem, verify each with RE2
+  // (the whole text stays RE2's context, so ^, $ and \b see the real neighbours).
+  while (from < text.size()) {
+    // glibc's memmem beats string_view::find, which stops at every occurrence of the first byte.
+    const void* found_at = memmem(text.data() + from, text.size() - from, required_.data(), required_.size());
+    if (found_at == nullptr) return std::string_view::npos;
+    size_t hit = static_cast<size_t>(static_cast<const char*>(found_at) - text.data());
+    size_t newline = text.rfind('\n', hit);  // the literal holds no '\n', so this is before the hit
+    size_t line_start = std::max(from, newline == std::string_view::npos ? 0 : newline + 1);
+    size_t line_end = text.find('\n', hit);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    size_t found = FindMatchingLineIn(text, line_start, line_end);
+    if (found != std::string_view::npos) return found;
+    from = line_end + 1;
+  }
+  return std::string_view::npos;
+}
+
+size_t Pattern::FindMatchingLineIn(std::string_view text, size_t from, size_t to) const {
   re2::StringPiece match;
-  if (from > text.size() || !re_->Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
-                                        re2::RE2::UNANCHORED, &match, 1)) {
+  if (!re_->Match(re2::StringPiece(text.data(), text.size()), from, to, re2::RE2::UNANCHORED, &match, 1)) {
     return std::string_view::npos;
   }
   size_t at = static_cast<size_t>(match.data() - text.data());

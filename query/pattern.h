@@ -73,10 +73,14 @@ class Pattern {
  private:
   Pattern() = default;
 
+  // FindMatchingLine with RE2 alone, searching text[from, to) with all of text as context.
+  size_t FindMatchingLineIn(std::string_view text, size_t from, size_t to) const;
+
   // rg's find_at: the first match starting at or after byte `at` of `line`, seen in the whole line.
   bool FindAt(std::string_view line, size_t at, bool first_line_of_file, Submatch* out) const;
 
   std::string re2_pattern_;
+  std::string required_;   // a literal every match contains, searched for with memmem first
   int capture_group_ = 0;  // 1 under -w, where the match is the group inside the word wrapper
   TrigramQuery prefilter_;
   std::unique_ptr<re2::RE2> re_;

@@ -26,7 +26,10 @@ void AppendRange(char32_t lo, char32_t hi, std::string* body) {
     return;
   }
   *body += Rune(lo);
-  if (hi != lo) *body += "-" + Rune(hi);
+  if (hi != lo) {
+    *body += '-';
+    *body += Rune(hi);
+  }
 }
 
 // A union that may sit inside one RE2 bracket: ranges and \p / \P names, but no nested complement.
@@ -133,9 +136,13 @@ std::string TranslateToRe2(const Node& node) {
       } else if (node.min == 0 && node.max == 1) {
         op = "?";
       } else {
-        op = "{" + std::to_string(node.min);
-        if (node.max != node.min) op += "," + (node.max == -1 ? "" : std::to_string(node.max));
-        op += "}";
+        op = '{';
+        op += std::to_string(node.min);
+        if (node.max != node.min) {
+          op += ',';
+          if (node.max != -1) op += std::to_string(node.max);
+        }
+        op += '}';
       }
       return Group(TranslateToRe2(node.subs[0])) + op + (node.greedy ? "" : "?");
     }
@@ -146,7 +153,10 @@ std::string TranslateToRe2(const Node& node) {
     }
     case Node::Kind::kAlternate: {
       std::string out;
-      for (const Node& sub : node.subs) out += (out.empty() ? "" : "|") + TranslateToRe2(sub);
+      for (size_t i = 0; i < node.subs.size(); ++i) {
+        if (i > 0) out += '|';
+        out += TranslateToRe2(node.subs[i]);
+      }
       return Group(out);
     }
   }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "query/candidates.h"
+#include "util/count_newlines.h"
 #include "util/ordered_parallel.h"
 
 namespace scry {
@@ -42,7 +43,7 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
   while (pos < content.size()) {
     size_t start = pattern.FindMatchingLine(content, pos);
     if (start >= content.size()) break;  // npos, or the empty "line" after a final '\n'
-    line_number += static_cast<uint64_t>(std::count(content.begin() + counted_to, content.begin() + start, '\n'));
+    line_number += CountNewlines(content.substr(counted_to, start - counted_to));
     counted_to = start;
     size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
@@ -83,7 +84,7 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
           std::vector<MatchedLine> lines =
               MatchLines(patterns[worker], content, request.max_count, request.submatches);
           if (lines.empty()) continue;
-          results.push_back({entries[i], std::string(content), std::move(lines)});
+          results.push_back({entries[i], readers[worker].Pin(), content, std::move(lines)});
         }
         return results;
       },

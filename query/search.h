@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,9 @@ struct MatchedLine {
 };
 
 struct FileResult {
-  uint32_t entry = 0;     // index into the snapshot manifest (the path)
-  std::string content;    // the whole file
+  uint32_t entry = 0;                        // index into the snapshot manifest (the path)
+  std::shared_ptr<const std::string> block;  // keeps `content` alive
+  std::string_view content;                  // the whole file
   std::vector<MatchedLine> lines;
 };
 

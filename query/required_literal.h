@@ -1,0 +1,18 @@
+// The longest literal string that every match of a pattern contains.
+//
+// RE2 accelerates a search only by the first byte of a literal prefix (memchr), and stops at every
+// occurrence of that byte.  Looking for a whole required literal with memmem first and running RE2
+// only on the lines that contain it makes verification several times faster on source code, where
+// single letters are everywhere and identifiers are rare.
+#pragma once
+
+#include <string>
+
+#include "query/regex_ast.h"
+
+namespace scry {
+
+// Empty when no literal is required (alternations, classes, case-insensitive letters).
+std::string RequiredLiteral(const regex::Node& node);
+
+}  // namespace scry
