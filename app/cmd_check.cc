@@ -12,8 +12,8 @@ namespace scry {
 // damage found is thrown as kCorrupt naming the file.
 int RunCheck(const CheckCommand& cmd) {
   namespace fs = std::filesystem;
-  StoreLocation store =
-      FindStore(fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(
+      fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
   Catalog catalog(CatalogPath(store.dir), false);
   catalog.Verify();
   uint64_t segments = 0, snapshots = 0;
@@ -43,8 +43,8 @@ int RunCheck(const CheckCommand& cmd) {
     }
     ++snapshots;
   }
-  std::printf("ok: catalog, %llu segments, %llu snapshots verified\n", static_cast<unsigned long long>(segments),
-              static_cast<unsigned long long>(snapshots));
+  std::printf("ok: catalog, %llu segments, %llu snapshots verified\n",
+              static_cast<unsigned long long>(segments), static_cast<unsigned long long>(snapshots));
   return 0;
 }
 

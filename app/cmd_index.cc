@@ -24,8 +24,8 @@ std::string HumanBytes(uint64_t bytes) {
 }  // namespace
 
 int RunIndex(const IndexCommand& cmd) {
-  StoreLocation store =
-      StoreForRoot(cmd.dir, cmd.common.store ? std::optional<std::filesystem::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = StoreForRoot(
+      cmd.dir, cmd.common.store ? std::optional<std::filesystem::path>(*cmd.common.store) : std::nullopt);
   Progress bar(stderr);
   IndexOptions options;
   options.walk = cmd.walk;
@@ -34,13 +34,15 @@ int RunIndex(const IndexCommand& cmd) {
                          [&](uint64_t files, uint64_t bytes) { bar.Advance(files, bytes); }};
   IndexSummary s = IndexWorktree(store, options, progress);
   bar.Clear();
-  std::printf("indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu removed; "
-              "index %s (%.2fx)",
-              static_cast<unsigned long long>(s.files), HumanBytes(s.bytes).c_str(), s.seconds,
-              static_cast<unsigned long long>(s.files_read), static_cast<unsigned long long>(s.docs_added),
-              static_cast<unsigned long long>(s.chunks), static_cast<unsigned long long>(s.files_removed),
-              HumanBytes(s.store_bytes).c_str(), s.bytes ? static_cast<double>(s.store_bytes) / s.bytes : 0.0);
-  if (s.skipped) std::printf("; %llu skipped (scry stats --skipped)", static_cast<unsigned long long>(s.skipped));
+  std::printf(
+      "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu removed; "
+      "index %s (%.2fx)",
+      static_cast<unsigned long long>(s.files), HumanBytes(s.bytes).c_str(), s.seconds,
+      static_cast<unsigned long long>(s.files_read), static_cast<unsigned long long>(s.docs_added),
+      static_cast<unsigned long long>(s.chunks), static_cast<unsigned long long>(s.files_removed),
+      HumanBytes(s.store_bytes).c_str(), s.bytes ? static_cast<double>(s.store_bytes) / s.bytes : 0.0);
+  if (s.skipped)
+    std::printf("; %llu skipped (scry stats --skipped)", static_cast<unsigned long long>(s.skipped));
   if (s.symlinks) std::printf("; %llu symlinks not followed", static_cast<unsigned long long>(s.symlinks));
   std::printf("\n");
   return 0;

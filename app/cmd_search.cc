@@ -60,7 +60,8 @@ std::vector<Scope> ResolveScopes(const std::vector<std::string>& paths, const Sn
   return scopes;
 }
 
-std::string DisplayPath(const Scope& scope, std::string_view path, const fs::path& root, const fs::path& cwd) {
+std::string DisplayPath(const Scope& scope, std::string_view path, const fs::path& root,
+                        const fs::path& cwd) {
   if (scope.display.empty()) {
     std::string rel = RelativeTo(cwd, root / path);
     return rel;
@@ -116,7 +117,8 @@ bool NeedsSubmatches(const PrinterOptions& o) {
 int RunSearch(const SearchCommand& cmd) {
   auto started = std::chrono::steady_clock::now();
   if (cmd.color != "auto" && cmd.color != "always" && cmd.color != "never" && cmd.color != "ansi") {
-    throw Error(ExitCode::kBadInput, "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
+    throw Error(ExitCode::kBadInput,
+                "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
   }
   PatternOptions pattern_options;
   pattern_options.ignore_case = cmd.ignore_case && !cmd.case_sensitive;
@@ -131,7 +133,8 @@ int RunSearch(const SearchCommand& cmd) {
   for (const std::string& t : cmd.types_not) filter.AddTypeNot(t);
 
   fs::path cwd = fs::current_path();
-  StoreLocation store = FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store =
+      FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
   SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
   auto scope_of = [&](std::string_view path) -> const Scope* {
@@ -157,10 +160,12 @@ int RunSearch(const SearchCommand& cmd) {
     if (scope == nullptr) return false;
     if (filter.empty()) return true;
     std::string shown = DisplayPath(*scope, path, store.root, cwd);
-    return filter.Includes(shown.starts_with("./") ? std::string_view(shown).substr(2) : std::string_view(shown));
+    return filter.Includes(shown.starts_with("./") ? std::string_view(shown).substr(2)
+                                                   : std::string_view(shown));
   };
 
-  printer_options.find_matches = [&](std::string_view content, size_t line_start, std::vector<Submatch>* out) {
+  printer_options.find_matches = [&](std::string_view content, size_t line_start,
+                                     std::vector<Submatch>* out) {
     pattern.MatchesInFileLine(content, line_start, out);
   };
   std::unique_ptr<Printer> printer = MakePrinter(printer_options, stdout);

@@ -17,14 +17,16 @@ void Row(const char* name, uint64_t value) {
 
 int RunStats(const StatsCommand& cmd) {
   namespace fs = std::filesystem;
-  StoreLocation store =
-      FindStore(fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(
+      fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
   SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
   if (cmd.skipped) {
-    for (const SkippedFile& s : snapshot.manifest->Skipped()) std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());
+    for (const SkippedFile& s : snapshot.manifest->Skipped())
+      std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());
     return 0;
   }
-  uint64_t docs = 0, chunks = 0, content = 0, trigrams = 0, postings = 0, compressed = 0, tables = 0, files = 0;
+  uint64_t docs = 0, chunks = 0, content = 0, trigrams = 0, postings = 0, compressed = 0, tables = 0,
+           files = 0;
   for (const auto& segment : snapshot.segments) {
     docs += segment->doc_count();
     chunks += segment->all_chunks().size();
@@ -42,7 +44,8 @@ int RunStats(const StatsCommand& cmd) {
     files += segment->container().file_size();
   }
   uint64_t manifest_bytes = fs::file_size(ManifestPath(store.dir, snapshot.row.manifest));
-  std::printf("root                   %s\nstore                  %s\n", store.root.c_str(), store.dir.c_str());
+  std::printf("root                   %s\nstore                  %s\n", store.root.c_str(),
+              store.dir.c_str());
   Row("files", snapshot.manifest->size());
   Row("files skipped", snapshot.manifest->Skipped().size());
   Row("segments", snapshot.segments.size());

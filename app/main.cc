@@ -13,16 +13,21 @@ void AddCommon(CLI::App* app, scry::CommonOptions* common) {
 }
 
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
-  cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")->allow_extra_args(false);
+  cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("args", *positional, "PATTERN [PATH...]");
   cmd->add_flag("-i,--ignore-case", s->ignore_case, "Case-insensitive search");
-  cmd->add_flag("-S,--smart-case", s->smart_case, "Case-insensitive unless the pattern has an upper-case letter");
+  cmd->add_flag("-S,--smart-case", s->smart_case,
+                "Case-insensitive unless the pattern has an upper-case letter");
   cmd->add_flag("-s,--case-sensitive", s->case_sensitive, "Case-sensitive search (the default)");
   cmd->add_flag("-F,--fixed-strings", s->fixed_strings, "Treat patterns as literals");
   cmd->add_flag("-w,--word-regexp", s->word, "Only matches surrounded by word boundaries");
-  cmd->add_option("-g,--glob", s->globs, "Include or, with '!', exclude paths (repeatable)")->allow_extra_args(false);
-  cmd->add_option("-t,--type", s->types, "Only search files of this type (repeatable)")->allow_extra_args(false);
-  cmd->add_option("-T,--type-not", s->types_not, "Do not search files of this type (repeatable)")->allow_extra_args(false);
+  cmd->add_option("-g,--glob", s->globs, "Include or, with '!', exclude paths (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-t,--type", s->types, "Only search files of this type (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-T,--type-not", s->types_not, "Do not search files of this type (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("-C,--context", s->context, "Lines of context around each match");
   cmd->add_option("-A,--after-context", s->after, "Lines of context after each match");
   cmd->add_option("-B,--before-context", s->before, "Lines of context before each match");
@@ -34,15 +39,21 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
   cmd->add_flag("-o,--only-matching", s->only_matching, "Print only the matched parts");
   cmd->add_flag("--column", s->column, "Print column numbers");
   cmd->add_flag("-0,--null", s->null, "End paths with NUL (with -l)");
-  cmd->add_flag_function("-n,--line-number", [s](int64_t) { s->line_numbers = true; }, "Print line numbers");
-  cmd->add_flag_function("-N,--no-line-number", [s](int64_t) { s->line_numbers = false; }, "No line numbers");
-  cmd->add_flag_function("--heading", [s](int64_t) { s->heading = true; }, "Group matches under each path");
-  cmd->add_flag_function("--no-heading", [s](int64_t) { s->heading = false; }, "Path on every line");
+  cmd->add_flag_function(
+      "-n,--line-number", [s](int64_t) { s->line_numbers = true; }, "Print line numbers");
+  cmd->add_flag_function(
+      "-N,--no-line-number", [s](int64_t) { s->line_numbers = false; }, "No line numbers");
+  cmd->add_flag_function(
+      "--heading", [s](int64_t) { s->heading = true; }, "Group matches under each path");
+  cmd->add_flag_function(
+      "--no-heading", [s](int64_t) { s->heading = false; }, "Path on every line");
   cmd->add_option("--color,--colour", s->color, "When to use colours: auto, always, never");
-  cmd->add_option("--sort", [](const std::vector<std::string>& v) { return v.size() == 1 && v[0] == "path"; },
-                  "Sort results: path (the default)");
+  cmd->add_option(
+      "--sort", [](const std::vector<std::string>& v) { return v.size() == 1 && v[0] == "path"; },
+      "Sort results: path (the default)");
   cmd->add_flag("--type-list", s->type_list, "List the file types -t and -T know, with their globs");
-  cmd->add_flag("--explain", s->explain, "Print the RE2 pattern, the trigram plan and candidate counts to stderr");
+  cmd->add_flag("--explain", s->explain,
+                "Print the RE2 pattern, the trigram plan and candidate counts to stderr");
   cmd->add_option("-j,--threads", s->threads, "Worker threads (default: one per core)");
 }
 
@@ -53,13 +64,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   scry::IndexCommand index;
-  CLI::App* index_cmd = app.add_subcommand("index", "Index a directory tree (default: the current directory)");
+  CLI::App* index_cmd =
+      app.add_subcommand("index", "Index a directory tree (default: the current directory)");
   AddCommon(index_cmd, &index.common);
   index_cmd->add_option("dir", index.dir, "Directory to index");
   index_cmd->add_flag("--hidden", index.walk.hidden, "Index hidden files and directories");
   index_cmd->add_flag("-L,--follow", index.walk.follow_symlinks, "Follow symbolic links");
-  index_cmd->add_flag_function("--no-ignore", [&](int64_t) { index.walk.ignore_files = false; },
-                               "Do not honour .gitignore, .ignore or .rgignore");
+  index_cmd->add_flag_function(
+      "--no-ignore", [&](int64_t) { index.walk.ignore_files = false; },
+      "Do not honour .gitignore, .ignore or .rgignore");
   index_cmd->add_option("-j,--threads", index.threads, "Worker threads (default: one per core)");
 
   scry::SearchCommand search;
@@ -97,7 +110,8 @@ int main(int argc, char** argv) {
       }
       auto args = positional.begin();
       if (search.patterns.empty()) {
-        if (args == positional.end()) throw scry::Error(scry::ExitCode::kBadInput, "search: no pattern given");
+        if (args == positional.end())
+          throw scry::Error(scry::ExitCode::kBadInput, "search: no pattern given");
         search.patterns.push_back(*args++);
       }
       search.paths.assign(args, positional.end());

@@ -61,7 +61,8 @@ class Statement {
 
 Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
   if (!create && !std::filesystem::exists(path)) {
-    throw Error(ExitCode::kNoStore, "no index at " + path.parent_path().string() + ": run `scry index` first");
+    throw Error(ExitCode::kNoStore,
+                "no index at " + path.parent_path().string() + ": run `scry index` first");
   }
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -77,7 +78,8 @@ Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
 Catalog::~Catalog() { sqlite3_close(db_); }
 
 void Catalog::Fail(const std::string& what) {
-  throw Error(ExitCode::kCorrupt, path_.string() + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+  throw Error(ExitCode::kCorrupt,
+              path_.string() + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
 }
 
 void Catalog::Exec(const char* sql) {
@@ -150,8 +152,9 @@ void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const Snapsho
       Statement s(db_, "DELETE FROM segments WHERE id = ?");
       s.Bind(1, static_cast<int64_t>(id)).Step();
     }
-    Statement s(db_,
-                "INSERT OR REPLACE INTO snapshots(name, manifest, created_ns, files, bytes) VALUES (?, ?, ?, ?, ?)");
+    Statement s(
+        db_,
+        "INSERT OR REPLACE INTO snapshots(name, manifest, created_ns, files, bytes) VALUES (?, ?, ?, ?, ?)");
     s.Bind(1, snapshot.name)
         .Bind(2, static_cast<int64_t>(snapshot.manifest))
         .Bind(3, snapshot.created_ns)

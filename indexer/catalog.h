@@ -25,7 +25,7 @@ struct SegmentRow {
 
 struct SnapshotRow {
   std::string name;
-  uint64_t manifest = 0;  // file id of the manifest
+  uint64_t manifest = 0;   // file id of the manifest
   int64_t created_ns = 0;  // when the indexer started, unix nanoseconds
   uint64_t files = 0;
   uint64_t bytes = 0;

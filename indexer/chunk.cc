@@ -1,8 +1,8 @@
 #include "indexer/chunk.h"
 
-#include "util/count_newlines.h"
-
 #include <cstring>
+
+#include "util/count_newlines.h"
 
 namespace scry {
 

@@ -73,7 +73,8 @@ void ContainerWriter::EndSection() {
 uint64_t ContainerWriter::Finish() {
   std::string_view table(reinterpret_cast<const char*>(sections_.data()),
                          sections_.size() * sizeof(SectionEntry));
-  ContainerFooter footer{position_, static_cast<uint32_t>(sections_.size()), version_, Checksum(table), magic_};
+  ContainerFooter footer{position_, static_cast<uint32_t>(sections_.size()), version_, Checksum(table),
+                         magic_};
   Write(table);
   Write(std::string_view(reinterpret_cast<const char*>(&footer), sizeof(footer)));
   if (::fsync(fd_) != 0) {

@@ -4,7 +4,9 @@
 
 namespace scry {
 
-bool IsBinary(std::string_view content) { return std::memchr(content.data(), '\0', content.size()) != nullptr; }
+bool IsBinary(std::string_view content) {
+  return std::memchr(content.data(), '\0', content.size()) != nullptr;
+}
 
 TrigramCollector::TrigramCollector() : seen_((1u << 24) / 64) {}
 

@@ -21,7 +21,8 @@ template <typename T>
 std::span<const T> Records(const ContainerReader& c, uint32_t kind) {
   std::string_view bytes = c.Section(kind);
   if (bytes.size() % sizeof(T) != 0) {
-    throw Error(ExitCode::kCorrupt, c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
+    throw Error(ExitCode::kCorrupt,
+                c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
   }
   return {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
 }
@@ -30,7 +31,8 @@ std::span<const T> Records(const ContainerReader& c, uint32_t kind) {
 
 void WriteManifest(const std::filesystem::path& path, std::vector<ManifestEntry> entries,
                    const std::vector<SkippedFile>& skipped) {
-  std::sort(entries.begin(), entries.end(), [](const ManifestEntry& a, const ManifestEntry& b) { return a.path < b.path; });
+  std::sort(entries.begin(), entries.end(),
+            [](const ManifestEntry& a, const ManifestEntry& b) { return a.path < b.path; });
 
   std::map<uint64_t, uint32_t> segment_index;
   for (const ManifestEntry& e : entries) segment_index.emplace(e.segment_id, 0);
@@ -47,7 +49,8 @@ void WriteManifest(const std::filesystem::path& path, std::vector<ManifestEntry>
   for (auto& bitmap : live) bitmap = roaring_bitmap_create();
   for (const ManifestEntry& e : entries) {
     uint32_t seg = segment_index[e.segment_id];
-    records.push_back({paths.size(), static_cast<uint32_t>(e.path.size()), seg, e.doc, 0, e.size, e.mtime_ns});
+    records.push_back(
+        {paths.size(), static_cast<uint32_t>(e.path.size()), seg, e.doc, 0, e.size, e.mtime_ns});
     paths += e.path;
     roaring_bitmap_add(live[seg], e.doc);
   }
@@ -108,7 +111,8 @@ Manifest::Manifest(const std::filesystem::path& path) : container_(path, kManife
     if (i >= entries_.size()) throw corrupt("document index points outside the entries");
   }
   for (const LiveRecord& r : live_table) {
-    if (r.offset > live_bytes.size() || r.length > live_bytes.size() - r.offset) throw corrupt("live set out of bounds");
+    if (r.offset > live_bytes.size() || r.length > live_bytes.size() - r.offset)
+      throw corrupt("live set out of bounds");
     const roaring_bitmap_t* view = roaring_bitmap_frozen_view(live_bytes.data() + r.offset, r.length);
     if (view == nullptr) throw corrupt("damaged live set");
     live_.push_back(view);
@@ -122,7 +126,8 @@ Manifest::~Manifest() {
 std::span<const uint32_t> Manifest::EntriesOf(uint32_t index, uint32_t doc) const {
   auto key = [&](uint32_t e) { return std::pair(entries_[e].segment, entries_[e].doc); };
   const auto wanted = std::pair(index, doc);
-  auto lo = std::partition_point(doc_entries_.begin(), doc_entries_.end(), [&](uint32_t e) { return key(e) < wanted; });
+  auto lo = std::partition_point(doc_entries_.begin(), doc_entries_.end(),
+                                 [&](uint32_t e) { return key(e) < wanted; });
   auto hi = std::partition_point(lo, doc_entries_.end(), [&](uint32_t e) { return key(e) == wanted; });
   return {lo, hi};
 }
@@ -147,7 +152,8 @@ std::vector<SkippedFile> Manifest::Skipped() const {
     size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
     size_t tab = line.find('\t');
-    skipped.push_back({std::string(line.substr(0, tab)), tab == std::string_view::npos ? "" : std::string(line.substr(tab + 1))});
+    skipped.push_back({std::string(line.substr(0, tab)),
+                       tab == std::string_view::npos ? "" : std::string(line.substr(tab + 1))});
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
   }
   return skipped;

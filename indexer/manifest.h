@@ -37,7 +37,7 @@ struct EntryRecord {
   uint32_t path_length;
   uint32_t segment;  // index into the segment ids
   uint32_t doc;
-  uint32_t flags;    // reserved, 0
+  uint32_t flags;  // reserved, 0
   uint64_t size;
   int64_t mtime_ns;
 };

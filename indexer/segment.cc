@@ -1,7 +1,7 @@
 #include "indexer/segment.h"
 
-#include <roaring/roaring.h>
 #include <lz4.h>
+#include <roaring/roaring.h>
 
 #include <algorithm>
 
@@ -15,7 +15,8 @@ template <typename T>
 std::span<const T> Records(const ContainerReader& c, uint32_t kind) {
   std::string_view bytes = c.Section(kind);
   if (bytes.size() % sizeof(T) != 0) {
-    throw Error(ExitCode::kCorrupt, c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
+    throw Error(ExitCode::kCorrupt,
+                c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
   }
   return {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
 }
@@ -39,9 +40,10 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
   bool again = segment_ == &segment && block_ == index;
   if (again && decoded_ >= need) return std::string_view(buffer_->data(), decoded_);
   std::string_view file = segment.container_.file_bytes();
-  if (block.offset > file.size() || block.compressed_size > file.size() - block.offset || need > block.raw_size) {
-    throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
-                                        " out of bounds");
+  if (block.offset > file.size() || block.compressed_size > file.size() - block.offset ||
+      need > block.raw_size) {
+    throw Error(ExitCode::kCorrupt,
+                segment.container_.path().string() + ": block " + std::to_string(index) + " out of bounds");
   }
   if (again) need = block.raw_size;
   if (buffer_ == nullptr || buffer_.use_count() > 1) buffer_ = std::make_shared<std::string>();
@@ -51,8 +53,8 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
                                       static_cast<int>(block.raw_size));
   if (n < 0 || static_cast<uint64_t>(n) < need) {
     segment_ = nullptr;
-    throw Error(ExitCode::kCorrupt,
-                segment.container_.path().string() + ": block " + std::to_string(index) + " does not decompress");
+    throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
+                                        " does not decompress");
   }
   segment_ = &segment;
   block_ = index;
@@ -101,7 +103,8 @@ uint32_t Segment::DocFrequency(Trigram t) const {
 Postings Segment::Lookup(Trigram t) const {
   const TrigramRecord* r = Find(t);
   if (r == nullptr) return Postings();
-  const roaring_bitmap_t* view = roaring_bitmap_frozen_view(postings_.data() + r->postings_offset, r->postings_length);
+  const roaring_bitmap_t* view =
+      roaring_bitmap_frozen_view(postings_.data() + r->postings_offset, r->postings_length);
   if (view == nullptr) {
     throw Error(ExitCode::kCorrupt, container_.path().string() + ": damaged posting list");
   }
@@ -118,14 +121,16 @@ void Segment::VerifyAll() const {
   BlockReader reader;
   for (uint32_t i = 0; i < blocks_.size(); ++i) {
     if (reader.Read(*this, i, blocks_[i].raw_size).size() != blocks_[i].raw_size) {
-      throw Error(ExitCode::kCorrupt, container_.path().string() + ": block " + std::to_string(i) + " is short");
+      throw Error(ExitCode::kCorrupt,
+                  container_.path().string() + ": block " + std::to_string(i) + " is short");
     }
   }
   for (const TrigramRecord& t : trigrams_) {
     Postings p = Lookup(t.trigram);
     if (roaring_bitmap_get_cardinality(p.bitmap()) != t.doc_count ||
         (t.doc_count > 0 && roaring_bitmap_maximum(p.bitmap()) >= docs_.size())) {
-      throw Error(ExitCode::kCorrupt, container_.path().string() + ": posting list of a trigram is inconsistent");
+      throw Error(ExitCode::kCorrupt,
+                  container_.path().string() + ": posting list of a trigram is inconsistent");
     }
   }
 }

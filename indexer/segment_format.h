@@ -22,12 +22,12 @@ enum SegmentSection : uint32_t {
 };
 
 struct DocRecord {
-  uint8_t blob_id[20];   // git blob id of the content
-  uint32_t flags;        // reserved, 0
-  uint64_t size;         // content bytes
-  uint32_t block;        // index into BlockRecord[]
-  uint32_t block_offset; // where the content starts in the block's decompressed bytes
-  uint32_t first_chunk;  // index into ChunkRecord[]
+  uint8_t blob_id[20];    // git blob id of the content
+  uint32_t flags;         // reserved, 0
+  uint64_t size;          // content bytes
+  uint32_t block;         // index into BlockRecord[]
+  uint32_t block_offset;  // where the content starts in the block's decompressed bytes
+  uint32_t first_chunk;   // index into ChunkRecord[]
   uint32_t chunk_count;
   uint32_t line_count;
   uint32_t reserved;
@@ -35,15 +35,15 @@ struct DocRecord {
 static_assert(sizeof(DocRecord) == 56);
 
 struct ChunkRecord {
-  uint64_t begin;       // byte range within the document: [begin, end)
+  uint64_t begin;  // byte range within the document: [begin, end)
   uint64_t end;
   uint32_t first_line;  // 1-based, inclusive
   uint32_t last_line;
   uint32_t doc;
-  uint32_t name;        // offset into the strings section: the symbol's name, 0 for none
-  uint32_t scope;       // offset into the strings section: the enclosing scope path, 0 for none
-  uint16_t kind;        // ChunkKind
-  uint16_t language;    // reserved for the language id, 0 = plain text
+  uint32_t name;      // offset into the strings section: the symbol's name, 0 for none
+  uint32_t scope;     // offset into the strings section: the enclosing scope path, 0 for none
+  uint16_t kind;      // ChunkKind
+  uint16_t language;  // reserved for the language id, 0 = plain text
 };
 static_assert(sizeof(ChunkRecord) == 40);
 
@@ -53,16 +53,16 @@ enum class ChunkKind : uint16_t { kLines = 0 };
 // end with one, so that no line of one document runs into the next: a whole block can be searched in
 // one pass, and a line-oriented match never spans two documents.
 struct BlockRecord {
-  uint64_t offset;           // file offset of the compressed bytes
+  uint64_t offset;  // file offset of the compressed bytes
   uint32_t compressed_size;
   uint32_t raw_size;
 };
 static_assert(sizeof(BlockRecord) == 16);
 
 struct TrigramRecord {
-  uint32_t trigram;         // PackTrigram() value, low 24 bits
-  uint32_t doc_count;       // cardinality of the posting list, for planning
-  uint64_t postings_offset; // offset within the postings section
+  uint32_t trigram;          // PackTrigram() value, low 24 bits
+  uint32_t doc_count;        // cardinality of the posting list, for planning
+  uint64_t postings_offset;  // offset within the postings section
   uint64_t postings_length;
 };
 static_assert(sizeof(TrigramRecord) == 24);

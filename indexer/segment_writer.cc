@@ -1,7 +1,7 @@
 #include "indexer/segment_writer.h"
 
-#include <roaring/roaring.h>
 #include <lz4hc.h>
+#include <roaring/roaring.h>
 
 #include <algorithm>
 #include <cstring>
@@ -33,7 +33,6 @@ SegmentWriter::SegmentWriter(const std::filesystem::path& path)
 }
 
 SegmentWriter::~SegmentWriter() = default;
-
 
 uint32_t SegmentWriter::Intern(const std::string& s) {
   if (s.empty()) return 0;
@@ -100,7 +99,8 @@ void SegmentWriter::FlushBlock() {
 void SegmentWriter::WritePostings() {
   std::vector<uint32_t> order(lists_.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return list_trigram_[a] < list_trigram_[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return list_trigram_[a] < list_trigram_[b]; });
 
   std::vector<TrigramRecord> records;
   records.reserve(order.size());
@@ -116,7 +116,8 @@ void SegmentWriter::WritePostings() {
     roaring_bitmap_free(bitmap);
     uint64_t offset = out_.Align();
     out_.Append(frozen);
-    records.push_back({list_trigram_[i], static_cast<uint32_t>(ids.size()), offset - section_start, frozen.size()});
+    records.push_back(
+        {list_trigram_[i], static_cast<uint32_t>(ids.size()), offset - section_start, frozen.size()});
     std::vector<uint32_t>().swap(ids);
   }
   out_.EndSection();

@@ -45,7 +45,8 @@ StoreLocation FindStore(const fs::path& cwd, const std::optional<fs::path>& stor
     if (auto found = StoreIn(dir)) return {*found, RootFromCatalog(*found)};
     if (dir == dir.root_path()) break;
   }
-  throw Error(ExitCode::kNoStore, "no index found in " + cwd.string() + " or above it: run `scry index` first");
+  throw Error(ExitCode::kNoStore,
+              "no index found in " + cwd.string() + " or above it: run `scry index` first");
 }
 
 fs::path CatalogPath(const fs::path& store) { return store / "catalog.db"; }
@@ -74,7 +75,9 @@ SnapshotView OpenSnapshot(const StoreLocation& store, const std::string& name) {
   Catalog catalog(CatalogPath(store.dir), false);
   for (int attempt = 0;; ++attempt) {
     auto row = catalog.Snapshot(name);
-    if (!row) throw Error(ExitCode::kNoStore, "the index at " + store.dir.string() + " has no snapshot '" + name + "': run `scry index` first");
+    if (!row)
+      throw Error(ExitCode::kNoStore, "the index at " + store.dir.string() + " has no snapshot '" + name +
+                                          "': run `scry index` first");
     try {
       SnapshotView view;
       view.row = *row;

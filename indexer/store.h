@@ -28,7 +28,8 @@ struct StoreLocation {
 };
 
 // Where `scry index ROOT` keeps its store.
-StoreLocation StoreForRoot(const std::filesystem::path& root, const std::optional<std::filesystem::path>& store);
+StoreLocation StoreForRoot(const std::filesystem::path& root,
+                           const std::optional<std::filesystem::path>& store);
 
 // The store that serves `cwd`: --store if given, else the nearest enclosing directory with a store.
 // Throws scry::Error(kNoStore) suggesting `scry index` when there is none.

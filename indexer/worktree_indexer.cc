@@ -65,8 +65,8 @@ ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Blob
     return result;
   }
   if (const void* nul = std::memchr(doc.content.data(), '\0', doc.content.size())) {
-    result.skip_reason = "binary: NUL byte at offset " +
-                         std::to_string(static_cast<const char*>(nul) - doc.content.data());
+    result.skip_reason =
+        "binary: NUL byte at offset " + std::to_string(static_cast<const char*>(nul) - doc.content.data());
     return result;
   }
   doc.blob = ComputeBlobId(doc.content);
@@ -81,7 +81,8 @@ ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Blob
 }
 
 int64_t NowNanoseconds() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -98,7 +99,8 @@ uint64_t StoreBytes(const fs::path& store) {
   return total;
 }
 
-IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options, const IndexProgress& progress) {
+IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options,
+                           const IndexProgress& progress) {
   auto start = std::chrono::steady_clock::now();
   if (!fs::is_directory(store.root)) {
     throw Error(ExitCode::kBadInput, "cannot index " + store.root.string() + ": not a directory");
@@ -127,8 +129,10 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   const int64_t started_ns = NowNanoseconds();
   std::vector<WalkedFile> files;
   WalkReport report;
-  WalkTree(store.root, options.walk, [&](WalkedFile&& f) { files.push_back(std::move(f)); }, &report);
-  std::sort(files.begin(), files.end(), [](const WalkedFile& a, const WalkedFile& b) { return a.path < b.path; });
+  WalkTree(
+      store.root, options.walk, [&](WalkedFile&& f) { files.push_back(std::move(f)); }, &report);
+  std::sort(files.begin(), files.end(),
+            [](const WalkedFile& a, const WalkedFile& b) { return a.path < b.path; });
   summary.symlinks = report.symlinks_not_followed;
   std::vector<SkippedFile> skipped;
   for (const SkippedPath& s : report.skipped) skipped.push_back({s.path, s.reason});
@@ -141,7 +145,8 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   uint64_t read_bytes = 0;
   std::unordered_map<std::string_view, size_t> previous_by_path;
   if (previous) {
-    for (size_t i = 0; i < previous->manifest->size(); ++i) previous_by_path.emplace(previous->manifest->path(i), i);
+    for (size_t i = 0; i < previous->manifest->size(); ++i)
+      previous_by_path.emplace(previous->manifest->path(i), i);
   }
   const int64_t racy_after_ns = previous ? previous->row.created_ns - kMtimeGranularityNs : 0;
   for (const WalkedFile& f : files) {
@@ -176,7 +181,9 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   BlobMap added;
   OrderedParallel<ReadResult>(
       to_read.size(), threads, 256,
-      [&](unsigned worker, size_t i) { return ReadForIndex(store.root, *to_read[i], known, &collectors[worker]); },
+      [&](unsigned worker, size_t i) {
+        return ReadForIndex(store.root, *to_read[i], known, &collectors[worker]);
+      },
       [&](size_t i, ReadResult&& r) {
         const WalkedFile& f = *to_read[i];
         summary.files_read++;
@@ -232,7 +239,8 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
       fs::remove(SegmentPath(store.dir, s.id));  // every document in it turned out to be skipped
     }
   }
-  catalog.Publish(published, {kWorktreeSnapshot, manifest_id, started_ns, summary.files, summary.bytes}, dropped);
+  catalog.Publish(published, {kWorktreeSnapshot, manifest_id, started_ns, summary.files, summary.bytes},
+                  dropped);
 
   // Readers that opened the old files keep them through their maps; new readers see the new snapshot.
   if (previous) fs::remove(ManifestPath(store.dir, previous->row.manifest));

@@ -17,8 +17,8 @@ namespace scry {
 
 struct IndexOptions {
   WalkOptions walk;
-  unsigned threads = 0;                          // 0: one per core
-  uint64_t segment_bytes = 512ull << 20;         // start a new segment past this much content
+  unsigned threads = 0;                   // 0: one per core
+  uint64_t segment_bytes = 512ull << 20;  // start a new segment past this much content
 };
 
 struct IndexSummary {
@@ -35,12 +35,13 @@ struct IndexSummary {
 };
 
 struct IndexProgress {
-  std::function<void(uint64_t files, uint64_t bytes)> walked;     // the work to do is known
-  std::function<void(uint64_t files, uint64_t bytes)> advanced;   // some of it is done
+  std::function<void(uint64_t files, uint64_t bytes)> walked;    // the work to do is known
+  std::function<void(uint64_t files, uint64_t bytes)> advanced;  // some of it is done
 };
 
 // Throws scry::Error: kBusy if another writer runs, kIo if the root cannot be read.
-IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options, const IndexProgress& progress);
+IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options,
+                           const IndexProgress& progress);
 
 // Total size of the files in the store directory.
 uint64_t StoreBytes(const std::filesystem::path& store);

@@ -45,8 +45,8 @@ void AddTypeGlobs(std::string_view name, std::vector<Glob>* out) {
     for (std::string_view glob : type.globs) out->push_back(Glob::Compile(glob));
   }
   if (!known) {
-    throw Error(ExitCode::kBadInput,
-                "unrecognized file type: " + std::string(name) + " (scry search --type-list shows the known ones)");
+    throw Error(ExitCode::kBadInput, "unrecognized file type: " + std::string(name) +
+                                         " (scry search --type-list shows the known ones)");
   }
 }
 

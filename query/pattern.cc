@@ -1,15 +1,14 @@
 #include "query/pattern.h"
 
 #include <re2/re2.h>
-
 #include <string.h>
 
 #include <algorithm>
 #include <optional>
 
 #include "query/re2_translate.h"
-#include "query/required_literal.h"
 #include "query/regex_parser.h"
+#include "query/required_literal.h"
 #include "query/trigram_plan.h"
 #include "query/utf8.h"
 #include "util/error.h"
@@ -198,13 +197,15 @@ void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out,
   }
 }
 
-void Pattern::MatchesInFileLine(std::string_view content, size_t line_start, std::vector<Submatch>* out) const {
+void Pattern::MatchesInFileLine(std::string_view content, size_t line_start,
+                                std::vector<Submatch>* out) const {
   size_t line_end = content.find('\n', line_start);
   bool last_unterminated = line_end == std::string_view::npos;
   if (last_unterminated) line_end = content.size();
   std::string_view line = content.substr(line_start, line_end - line_start);
   MatchesInLine(line, out, line_start == 0);
-  if (last_unterminated && !out->empty() && out->back().begin == line.size() && out->back().end == line.size()) {
+  if (last_unterminated && !out->empty() && out->back().begin == line.size() &&
+      out->back().end == line.size()) {
     out->pop_back();
   }
 }

@@ -41,7 +41,7 @@ struct SearchRequest {
 };
 
 struct SearchStats {
-  uint64_t candidates = 0;      // paths whose content was searched
+  uint64_t candidates = 0;  // paths whose content was searched
   uint64_t candidate_bytes = 0;
   uint64_t files_with_match = 0;
   uint64_t matched_lines = 0;

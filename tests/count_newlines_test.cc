@@ -20,7 +20,8 @@ TEST(CountNewlinesTest, AgreesWithACountOfEveryByteAtAnyLengthAndDensity) {
       size_t expected = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
       EXPECT_EQ(CountNewlines(text), expected) << length << " bytes, " << percent << "% newlines";
       if (length > 3) {
-        EXPECT_EQ(CountNewlines(std::string_view(text).substr(3)), std::count(text.begin() + 3, text.end(), '\n'));
+        EXPECT_EQ(CountNewlines(std::string_view(text).substr(3)),
+                  std::count(text.begin() + 3, text.end(), '\n'));
       }
     }
   }

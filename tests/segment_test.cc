@@ -1,4 +1,6 @@
 // Segments and manifests: what is written is what is read back, and damage is detected.
+#include "indexer/segment.h"
+
 #include <gtest/gtest.h>
 #include <roaring/roaring.h>
 
@@ -8,7 +10,6 @@
 
 #include "indexer/document.h"
 #include "indexer/manifest.h"
-#include "indexer/segment.h"
 #include "indexer/segment_writer.h"
 #include "tests/testlib/tree.h"
 #include "util/error.h"
@@ -156,9 +157,9 @@ TEST(ChunkTest, LineWindowsRespectTheBudgetAndCoverTheDocument) {
 TEST(ManifestTest, RoundTripFindAndDocumentsSharedByPaths) {
   testing::TempTree tree;
   auto path = tree.root() / "m.snap";
-  WriteManifest(path,
-                {{"b/x.c", 7, 0, 10, 100}, {"a.c", 9, 3, 20, 200}, {"b/y.c", 7, 0, 10, 300}, {"c.c", 7, 5, 1, 1}},
-                {{"big.bin", "binary: NUL byte at offset 3"}});
+  WriteManifest(
+      path, {{"b/x.c", 7, 0, 10, 100}, {"a.c", 9, 3, 20, 200}, {"b/y.c", 7, 0, 10, 300}, {"c.c", 7, 5, 1, 1}},
+      {{"big.bin", "binary: NUL byte at offset 3"}});
   Manifest m(path);
   ASSERT_EQ(m.size(), 4u);
   EXPECT_EQ(m.path(0), "a.c");

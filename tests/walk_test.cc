@@ -2,8 +2,8 @@
 #include "indexer/walk.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -307,14 +307,16 @@ std::string DescribeWalkUnprivileged(const fs::path& root) {
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    std::string text = setgid(65534) == 0 && setuid(65534) == 0 ? DescribeWalk(root) : "cannot drop privileges";
+    std::string text =
+        setgid(65534) == 0 && setuid(65534) == 0 ? DescribeWalk(root) : "cannot drop privileges";
     ssize_t written = write(fds[1], text.data(), text.size());
     _exit(written == static_cast<ssize_t>(text.size()) ? 0 : 1);
   }
   close(fds[1]);
   std::string text;
   char buffer[4096];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof(buffer))) > 0;) text.append(buffer, static_cast<size_t>(n));
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof(buffer))) > 0;)
+    text.append(buffer, static_cast<size_t>(n));
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);

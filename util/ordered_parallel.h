@@ -1,6 +1,7 @@
-// Runs produce(worker, i) for i in [0, n) on `threads` worker threads (worker in [0, threads)) and consume(i, result) on the calling thread in
-// order of i.  At most `window` results wait between the two, which bounds memory however slow the
-// consumer is.  The first exception thrown by either side stops the workers and is rethrown here.
+// Runs produce(worker, i) for i in [0, n) on `threads` worker threads (worker in [0, threads)) and consume(i,
+// result) on the calling thread in order of i.  At most `window` results wait between the two, which bounds
+// memory however slow the consumer is.  The first exception thrown by either side stops the workers and is
+// rethrown here.
 #pragma once
 
 #include <condition_variable>

@@ -43,10 +43,12 @@ void WriteVariedCorpus(const TempTree& t) {
           "        self.text = text\n\n"
           "    def tokens(self):\n"
           "        return re.findall(r'\\w+', self.text)\n");
-  t.Write("web/app.js", "export function fetchWithRetry(url, retries = 3) {\n  return fetch(url).catch(() => "
-                        "retries > 0 ? fetchWithRetry(url, retries - 1) : null);\n}\n");
-  t.Write("web/app.ts", "interface Config { url: string; timeoutMs: number }\nconst config: Config = { url: "
-                        "'http://localhost', timeoutMs: 1000 };\n");
+  t.Write("web/app.js",
+          "export function fetchWithRetry(url, retries = 3) {\n  return fetch(url).catch(() => "
+          "retries > 0 ? fetchWithRetry(url, retries - 1) : null);\n}\n");
+  t.Write("web/app.ts",
+          "interface Config { url: string; timeoutMs: number }\nconst config: Config = { url: "
+          "'http://localhost', timeoutMs: 1000 };\n");
   t.Write("docs/unicode.md",
           "# Ünïcödé\n"
           "Greek: αβγ ΣΊΣΥΦΟΣ σίσυφος\n"

@@ -25,8 +25,8 @@ RunResult Run(const std::filesystem::path& cwd, const std::string& command) {
   TempTree scratch;
   auto err = scratch.root() / "stderr";
   RunResult result;
-  result.out = RunCommand("cd " + ShellQuote(cwd.string()) + " && " + command + " 2>" + ShellQuote(err.string()),
-                          &result.status);
+  result.out = RunCommand(
+      "cd " + ShellQuote(cwd.string()) + " && " + command + " 2>" + ShellQuote(err.string()), &result.status);
   result.err = Slurp(err);
   return result;
 }
@@ -35,6 +35,8 @@ RunResult Scry(const std::filesystem::path& cwd, const std::string& args) {
   return Run(cwd, ShellQuote(SCRY_BINARY) + " " + args);
 }
 
-RunResult Rg(const std::filesystem::path& cwd, const std::string& args) { return Run(cwd, "rg --no-config " + args); }
+RunResult Rg(const std::filesystem::path& cwd, const std::string& args) {
+  return Run(cwd, "rg --no-config " + args);
+}
 
 }  // namespace scry::testing
