@@ -1,6 +1,7 @@
 #include "indexer/container.h"
 
 #include <fcntl.h>
+#include <roaring/roaring.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -61,6 +62,14 @@ uint64_t ContainerWriter::Align() {
   static const char kZeros[kSectionAlignment] = {};
   Append(std::string_view(kZeros, (kSectionAlignment - position_ % kSectionAlignment) % kSectionAlignment));
   return position_;
+}
+
+std::pair<uint64_t, uint64_t> ContainerWriter::AppendFrozenBitmap(const roaring_bitmap_s* bitmap) {
+  frozen_.resize(roaring_bitmap_frozen_size_in_bytes(bitmap));
+  roaring_bitmap_frozen_serialize(bitmap, frozen_.data());
+  uint64_t offset = Align() - sections_.back().offset;
+  Append(frozen_);
+  return {offset, frozen_.size()};
 }
 
 void ContainerWriter::EndSection() {

@@ -15,13 +15,16 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/file.h"
 
 struct XXH3_state_s;
+struct roaring_bitmap_s;
 
 namespace scry {
 
@@ -70,6 +73,17 @@ class ContainerWriter {
     EndSection();
   }
 
+  // A section holding an array of fixed-size records, byte for byte.
+  template <typename T>
+  void AddRecords(uint32_t kind, const std::vector<T>& records) {
+    AddSection(kind,
+               std::string_view(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(T)));
+  }
+
+  // Appends a roaring bitmap in CRoaring's frozen format at an aligned offset, so that readers can
+  // use it in place; returns its offset within the current section and its length.
+  std::pair<uint64_t, uint64_t> AppendFrozenBitmap(const roaring_bitmap_s* bitmap);
+
   // Returns the file's final size.
   uint64_t Finish();
 
@@ -83,6 +97,7 @@ class ContainerWriter {
   uint64_t position_ = 0;
   std::vector<SectionEntry> sections_;
   XXH3_state_s* hash_state_;
+  std::string frozen_;  // scratch for AppendFrozenBitmap
   bool in_section_ = false;
   bool finished_ = false;
 };
@@ -95,6 +110,13 @@ class ContainerReader {
 
   // The bytes of the first section of `kind`; throws kCorrupt if there is none.
   std::string_view Section(uint32_t kind) const;
+  // A section read as an array of fixed-size records; throws kCorrupt if it ends in a partial one.
+  template <typename T>
+  std::span<const T> Records(uint32_t kind) const {
+    std::string_view bytes = Section(kind);
+    if (bytes.size() % sizeof(T) != 0) Corrupt("section " + std::to_string(kind) + " has a partial record");
+    return {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
+  }
   bool HasSection(uint32_t kind) const;
   // Throws kCorrupt unless the section's bytes match its checksum.
   void VerifySection(uint32_t kind) const;

@@ -10,25 +10,6 @@
 
 namespace scry {
 
-namespace {
-
-template <typename T>
-std::string_view AsBytes(const std::vector<T>& v) {
-  return {reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)};
-}
-
-template <typename T>
-std::span<const T> Records(const ContainerReader& c, uint32_t kind) {
-  std::string_view bytes = c.Section(kind);
-  if (bytes.size() % sizeof(T) != 0) {
-    throw Error(ExitCode::kCorrupt,
-                c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
-  }
-  return {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
-}
-
-}  // namespace
-
 void WriteManifest(const std::filesystem::path& path, std::vector<ManifestEntry> entries,
                    const std::vector<SkippedFile>& skipped) {
   std::sort(entries.begin(), entries.end(),
@@ -61,25 +42,20 @@ void WriteManifest(const std::filesystem::path& path, std::vector<ManifestEntry>
   });
 
   ContainerWriter out(path, kManifestMagic, kManifestVersion);
-  out.AddSection(kSegmentIdsSection, AsBytes(segment_ids));
-  out.AddSection(kEntriesSection, AsBytes(records));
+  out.AddRecords(kSegmentIdsSection, segment_ids);
+  out.AddRecords(kEntriesSection, records);
   out.AddSection(kPathsSection, paths);
-  out.AddSection(kDocEntriesSection, AsBytes(doc_entries));
+  out.AddRecords(kDocEntriesSection, doc_entries);
   std::vector<LiveRecord> live_table;
-  std::string frozen;
   out.BeginSection(kLiveSection);
-  uint64_t start = out.Align();
   for (roaring_bitmap_t* bitmap : live) {
     roaring_bitmap_run_optimize(bitmap);
-    frozen.resize(roaring_bitmap_frozen_size_in_bytes(bitmap));
-    roaring_bitmap_frozen_serialize(bitmap, frozen.data());
+    auto [offset, length] = out.AppendFrozenBitmap(bitmap);
     roaring_bitmap_free(bitmap);
-    uint64_t offset = out.Align();
-    out.Append(frozen);
-    live_table.push_back({offset - start, frozen.size()});
+    live_table.push_back({offset, length});
   }
   out.EndSection();
-  out.AddSection(kLiveTableSection, AsBytes(live_table));
+  out.AddRecords(kLiveTableSection, live_table);
   std::string skipped_text;
   for (const SkippedFile& s : skipped) skipped_text += s.path + '\t' + s.reason + '\n';
   out.AddSection(kSkippedSection, skipped_text);
@@ -91,11 +67,11 @@ Manifest::Manifest(const std::filesystem::path& path) : container_(path, kManife
                         kDocEntriesSection}) {
     container_.VerifySection(kind);
   }
-  segment_ids_ = Records<uint64_t>(container_, kSegmentIdsSection);
-  entries_ = Records<EntryRecord>(container_, kEntriesSection);
+  segment_ids_ = container_.Records<uint64_t>(kSegmentIdsSection);
+  entries_ = container_.Records<EntryRecord>(kEntriesSection);
   paths_ = container_.Section(kPathsSection);
-  doc_entries_ = Records<uint32_t>(container_, kDocEntriesSection);
-  auto live_table = Records<LiveRecord>(container_, kLiveTableSection);
+  doc_entries_ = container_.Records<uint32_t>(kDocEntriesSection);
+  auto live_table = container_.Records<LiveRecord>(kLiveTableSection);
   std::string_view live_bytes = container_.Section(kLiveSection);
   auto corrupt = [&](const char* what) { return Error(ExitCode::kCorrupt, path.string() + ": " + what); };
   if (live_table.size() != segment_ids_.size() || doc_entries_.size() != entries_.size()) {

@@ -9,20 +9,6 @@
 
 namespace scry {
 
-namespace {
-
-template <typename T>
-std::span<const T> Records(const ContainerReader& c, uint32_t kind) {
-  std::string_view bytes = c.Section(kind);
-  if (bytes.size() % sizeof(T) != 0) {
-    throw Error(ExitCode::kCorrupt,
-                c.path().string() + ": section " + std::to_string(kind) + " has a partial record");
-  }
-  return {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
-}
-
-}  // namespace
-
 Postings& Postings::operator=(Postings&& other) noexcept {
   if (this != &other) {
     if (view_ != nullptr) roaring_bitmap_free(view_);
@@ -65,10 +51,10 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
 Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentMagic, kSegmentVersion) {
   // Checksums are left to VerifyAll (`scry check`): hashing the tables on every open would cost a
   // search more than the search itself.  What is checked here keeps every later access in bounds.
-  docs_ = Records<DocRecord>(container_, kDocsSection);
-  chunks_ = Records<ChunkRecord>(container_, kChunksSection);
-  blocks_ = Records<BlockRecord>(container_, kBlocksSection);
-  trigrams_ = Records<TrigramRecord>(container_, kTrigramsSection);
+  docs_ = container_.Records<DocRecord>(kDocsSection);
+  chunks_ = container_.Records<ChunkRecord>(kChunksSection);
+  blocks_ = container_.Records<BlockRecord>(kBlocksSection);
+  trigrams_ = container_.Records<TrigramRecord>(kTrigramsSection);
   strings_ = container_.Section(kStringsSection);
   postings_ = container_.Section(kPostingsSection);
   for (const DocRecord& d : docs_) {

@@ -20,11 +20,6 @@ constexpr size_t kBlockTarget = 64 * 1024;
 // whole corpus, and at zstd's speed that alone cost a third of ripgrep's time.
 constexpr int kLz4Level = 3;
 
-template <typename T>
-std::string_view AsBytes(const std::vector<T>& v) {
-  return {reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)};
-}
-
 }  // namespace
 
 SegmentWriter::SegmentWriter(const std::filesystem::path& path)
@@ -123,17 +118,17 @@ void SegmentWriter::WritePostings() {
   out_.EndSection();
   stats_.trigrams = records.size();
   for (const TrigramRecord& r : records) stats_.postings_bytes += r.postings_length;
-  out_.AddSection(kTrigramsSection, AsBytes(records));
+  out_.AddRecords(kTrigramsSection, records);
 }
 
 SegmentStats SegmentWriter::Finish() {
   FlushBlock();
   out_.EndSection();
   WritePostings();
-  out_.AddSection(kDocsSection, AsBytes(docs_));
-  out_.AddSection(kChunksSection, AsBytes(chunks_));
+  out_.AddRecords(kDocsSection, docs_);
+  out_.AddRecords(kChunksSection, chunks_);
   out_.AddSection(kStringsSection, strings_);
-  out_.AddSection(kBlocksSection, AsBytes(blocks_));
+  out_.AddRecords(kBlocksSection, blocks_);
   stats_.file_bytes = out_.Finish();
   return stats_;
 }

@@ -18,20 +18,13 @@ namespace {
 
 using testing::RunCommand;
 using testing::ShellQuote;
+using testing::SortedLines;
 using testing::TempTree;
 
 struct Flag {
   char kind;  // 'g', 't' or 'T'
   std::string value;
 };
-
-std::vector<std::string> SortedLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  std::sort(lines.begin(), lines.end());
-  return lines;
-}
 
 // No hidden files and no ignore files here: rg lets a -g glob bring back a hidden or ignored path,
 // which PathFilter cannot do because it only ever sees the paths the walk kept.

@@ -22,15 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::RunCommand;
 using testing::ShellQuote;
+using testing::SortedLines;
 using testing::TempTree;
-
-std::vector<std::string> SortedLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  std::sort(lines.begin(), lines.end());
-  return lines;
-}
 
 std::vector<std::string> Walk(const fs::path& root, const WalkOptions& options = {},
                               WalkReport* report = nullptr) {

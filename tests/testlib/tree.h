@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scry::testing {
 
@@ -24,6 +25,9 @@ class TempTree {
 
 // Runs a shell command, returns its stdout; *status gets the exit status.
 std::string RunCommand(const std::string& command, int* status = nullptr);
+
+// The lines of `text`, sorted.
+std::vector<std::string> SortedLines(const std::string& text);
 
 // Quotes a string for /bin/sh.
 std::string ShellQuote(std::string_view s);
