@@ -7,7 +7,7 @@
 set -euo pipefail
 corpus=$(realpath "$1")
 patterns=$(realpath "$2")
-report=$3
+report=$(realpath -m "$3")
 runs=${4:-5}
 here=$(cd "$(dirname "$0")/.." && pwd)
 scry=$here/build/scry
