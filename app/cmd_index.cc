@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 
 #include "app/commands.h"
 #include "app/progress.h"
@@ -26,6 +27,7 @@ std::string HumanBytes(uint64_t bytes) {
 int RunIndex(const IndexCommand& cmd) {
   StoreLocation store = StoreForRoot(
       cmd.dir, cmd.common.store ? std::optional<std::filesystem::path>(*cmd.common.store) : std::nullopt);
+  if (cmd.rebuild) std::filesystem::remove_all(store.dir);
   Progress bar(stderr);
   IndexOptions options;
   options.walk = cmd.walk;

@@ -21,6 +21,7 @@ struct IndexCommand {
   std::string dir = ".";
   WalkOptions walk;
   unsigned threads = 0;
+  bool rebuild = false;
 };
 
 struct SearchCommand {

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
       "--no-ignore", [&](int64_t) { index.walk.ignore_files = false; },
       "Do not honour .gitignore, .ignore or .rgignore");
   index_cmd->add_option("-j,--threads", index.threads, "Worker threads (default: one per core)");
+  index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
 
   scry::SearchCommand search;
   std::vector<std::string> positional;
@@ -121,7 +122,9 @@ int main(int argc, char** argv) {
     if (*check_cmd) return scry::RunCheck(check);
   } catch (const scry::Error& e) {
     std::fflush(stdout);
-    std::fprintf(stderr, "scry: %s\n", e.what());
+    const char* hint =
+        e.code() == scry::ExitCode::kCorrupt ? " (the index is damaged: `scry index --rebuild`)" : "";
+    std::fprintf(stderr, "scry: %s%s\n", e.what(), hint);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::fflush(stdout);

@@ -135,6 +135,12 @@ TEST(IndexTest, DamagedStoreIsNamedByCheck) {
   RunResult check = Scry(t.root(), "check");
   EXPECT_EQ(check.status, 4);
   EXPECT_NE(check.err.find(segment.filename().string()), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("scry index --rebuild"), std::string::npos) << check.err;
+
+  RunResult rebuilt = Scry(t.root(), "index --rebuild");
+  EXPECT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_EQ(Scry(t.root(), "check").status, 0);
+  EXPECT_EQ(Scry(t.root(), "search needle").out, "a.txt:needle\n");
 }
 
 TEST(IndexTest, KillDuringIndexLeavesThePreviousIndexIntact) {
