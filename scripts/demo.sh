@@ -24,10 +24,10 @@ run() {
   echo "   ($(( (t1 - t0) / 1000000 )) ms, $("$scry" search --store "$store" -c "$@" | awk -F: '{n += $NF} END {print n + 0}') matching lines;" \
        "rg finds $(rg --no-config -c "$@" | awk -F: '{n += $NF} END {print n + 0}'))"
 }
-run -n 'func \(\*Client\) Do\('
+run -n 'func \(c \*Client\) Do\('
 run -n -w 'ErrUnexpectedEOF'
-run -n -i 'tls: handshake failure'
+run -n -i 'connection reset by peer'
 run -n -t go '^func Test\w+Parallel'
-run -n -F '[]byte("HTTP/1.1 ')
-run -n '\p{Greek}+'
+run -n -F '[]byte("HTTP/1.1 '
+run -n -g '!*_test.go' '\p{Greek}+'
 "$scry" check --store "$store"
