@@ -129,8 +129,15 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   const int64_t started_ns = NowNanoseconds();
   std::vector<WalkedFile> files;
   WalkReport report;
+  // The store may live inside the tree (<root>/.scry): never index it, even with --hidden.
+  std::string store_prefix = store.dir.lexically_relative(store.root).generic_string() + "/";
+  bool store_inside = !store_prefix.starts_with("..");
   WalkTree(
-      store.root, options.walk, [&](WalkedFile&& f) { files.push_back(std::move(f)); }, &report);
+      store.root, options.walk,
+      [&](WalkedFile&& f) {
+        if (!store_inside || !f.path.starts_with(store_prefix)) files.push_back(std::move(f));
+      },
+      &report);
   std::sort(files.begin(), files.end(),
             [](const WalkedFile& a, const WalkedFile& b) { return a.path < b.path; });
   summary.symlinks = report.symlinks_not_followed;

@@ -87,6 +87,17 @@ TEST(IndexTest, SkippedFilesAreCountedAndListed) {
   EXPECT_NE(stats.out.find("documents"), std::string::npos);
 }
 
+TEST(IndexTest, TheStoreItselfIsNeverIndexedEvenWithHidden) {
+  TempTree t;
+  t.Write("a.txt", "needle\n");
+  t.Write(".dot/b.txt", "needle\n");
+  ASSERT_EQ(Scry(t.root(), "index --hidden").status, 0);
+  RunResult again = Scry(t.root(), "index --hidden");
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(Count(again.out, "files"), 2u) << again.out;
+  EXPECT_EQ(Scry(t.root(), "search -l needle").out, ".dot/b.txt\na.txt\n");
+}
+
 TEST(IndexTest, BadInputGetsOneClearLineAndDistinctStatus) {
   TempTree t;
   t.Write("a.txt", "needle\n");
