@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what scry needs to build and test on Debian 12, and nothing that is already there.
-# Everything comes from Debian's packages by name.  Usage: scripts/install-deps.sh [EXTRA_PACKAGE...]
+# Everything comes from Debian's packages by name (tree-sitter's C sources then come from the npm
+# registry, fetched by the build itself).  Usage: scripts/install-deps.sh [EXTRA_PACKAGE...]
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
+  nodejs npm  # npm ci fetches tree-sitter and the grammars (grammars/package-lock.json)
   libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
   ripgrep  # the oracle the tests compare against
