@@ -1,6 +1,4 @@
 // DetectLanguage: file extension, then well-known file name, then the first line's shebang.
-#include <utility>
-
 #include "grammars/languages.h"
 
 namespace scry {
@@ -8,75 +6,58 @@ namespace {
 
 using enum Language;
 
+// Each table row: a language and the blank-separated words that name it.
+struct Row {
+  Language language;
+  std::string_view words;
+};
+
 // Case-sensitive like rg's globs: `.C` and `.H` are C++ by the old Unix convention.
-constexpr std::pair<std::string_view, Language> kExtensions[] = {
-    {"c", kC},
-    {"h", kC},
-    {"cc", kCpp},
-    {"cpp", kCpp},
-    {"cxx", kCpp},
-    {"c++", kCpp},
-    {"C", kCpp},
-    {"hh", kCpp},
-    {"hpp", kCpp},
-    {"hxx", kCpp},
-    {"h++", kCpp},
-    {"H", kCpp},
-    {"inl", kCpp},
-    {"ipp", kCpp},
-    {"cs", kCSharp},
-    {"csx", kCSharp},
-    {"go", kGo},
-    {"java", kJava},
-    {"js", kJavaScript},
-    {"mjs", kJavaScript},
-    {"cjs", kJavaScript},
-    {"jsx", kJavaScript},
-    {"ts", kTypeScript},
-    {"mts", kTypeScript},
-    {"cts", kTypeScript},
-    {"tsx", kTsx},
-    {"py", kPython},
-    {"pyi", kPython},
-    {"pyw", kPython},
-    {"rs", kRust},
-    {"rb", kRuby},
-    {"rbw", kRuby},
-    {"rake", kRuby},
-    {"gemspec", kRuby},
-    {"ru", kRuby},
-    {"php", kPhp},
-    {"php3", kPhp},
-    {"php4", kPhp},
-    {"php5", kPhp},
-    {"phtml", kPhp},
-    {"sh", kBash},
-    {"bash", kBash},
-    {"scala", kScala},
-    {"sbt", kScala},
-    {"sc", kScala},
+constexpr Row kExtensions[] = {
+    {kC, "c h"},
+    {kCpp, "cc cpp cxx c++ C hh hpp hxx h++ H inl ipp"},
+    {kCSharp, "cs csx"},
+    {kGo, "go"},
+    {kJava, "java"},
+    {kJavaScript, "js mjs cjs jsx"},
+    {kTypeScript, "ts mts cts"},
+    {kTsx, "tsx"},
+    {kPython, "py pyi pyw"},
+    {kRust, "rs"},
+    {kRuby, "rb rbw rake gemspec ru"},
+    {kPhp, "php php3 php4 php5 phtml"},
+    {kBash, "sh bash"},
+    {kScala, "scala sbt sc"},
 };
 
 // Files without a telling extension.  Makefiles are not here: no grammar of ours parses them.
-constexpr std::pair<std::string_view, Language> kFileNames[] = {
-    {"Rakefile", kRuby},      {"Gemfile", kRuby},      {"Guardfile", kRuby},    {"Vagrantfile", kRuby},
-    {"Podfile", kRuby},       {"Brewfile", kRuby},     {".irbrc", kRuby},       {".bashrc", kBash},
-    {".bash_profile", kBash}, {".bash_login", kBash},  {".bash_logout", kBash}, {".profile", kBash},
-    {"bashrc", kBash},        {"bash_profile", kBash}, {"PKGBUILD", kBash},     {"APKBUILD", kBash},
+constexpr Row kFileNames[] = {
+    {kRuby, "Rakefile Gemfile Guardfile Vagrantfile Podfile Brewfile .irbrc"},
+    {kBash, ".bashrc .bash_profile .bash_login .bash_logout .profile bashrc bash_profile PKGBUILD APKBUILD"},
 };
 
-// Interpreters named by a shebang, after any version suffix ("python3.11" -> "python").
-constexpr std::pair<std::string_view, Language> kInterpreters[] = {
-    {"sh", kBash},           {"bash", kBash},          {"dash", kBash},   {"ash", kBash},
-    {"ksh", kBash},          {"python", kPython},      {"pypy", kPython}, {"node", kJavaScript},
-    {"nodejs", kJavaScript}, {"ts-node", kTypeScript}, {"ruby", kRuby},   {"jruby", kRuby},
-    {"php", kPhp},           {"scala", kScala},
+// Interpreters named by a shebang, after any version suffix ("python3.11" -> "python").  zsh is
+// left out: tree-sitter-bash fails on much of its syntax.
+constexpr Row kInterpreters[] = {
+    {kBash, "sh bash dash ash ksh"},
+    {kPython, "python pypy"},
+    {kJavaScript, "node nodejs"},
+    {kTypeScript, "ts-node"},
+    {kRuby, "ruby jruby"},
+    {kPhp, "php"},
+    {kScala, "scala"},
 };
 
-template <size_t N>
-std::optional<Language> Find(const std::pair<std::string_view, Language> (&table)[N], std::string_view key) {
-  for (const auto& [name, language] : table) {
-    if (name == key) return language;
+// The language whose row has `key` as a whole word.
+std::optional<Language> Find(std::span<const Row> table, std::string_view key) {
+  if (key.empty() || key.find(' ') != std::string_view::npos) return std::nullopt;
+  for (const Row& row : table) {
+    for (size_t at = row.words.find(key); at != std::string_view::npos; at = row.words.find(key, at + 1)) {
+      size_t end = at + key.size();
+      bool starts_word = at == 0 || row.words[at - 1] == ' ';
+      bool ends_word = end == row.words.size() || row.words[end] == ' ';
+      if (starts_word && ends_word) return row.language;
+    }
   }
   return std::nullopt;
 }

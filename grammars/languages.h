@@ -31,6 +31,8 @@ enum class Language : uint16_t {
 // Every language, in the order of their values.
 std::span<const Language> AllLanguages();
 
+// The functions below take one of the enumerators; any other value is undefined behaviour.
+
 // The grammar, statically linked; never null.
 const TSLanguage* TreeSitterLanguage(Language language);
 
@@ -44,9 +46,10 @@ std::optional<Language> LanguageFromName(std::string_view name);
 // tagging convention: @name inside @definition.* / @reference.*.
 std::string_view TagsQuery(Language language);
 
-// The language of a file from its path (extension or well-known file name) or else from a
-// shebang on its first line; nullopt when none of ours.  `.h` is C: a C++ header usually parses
-// well enough as C, while C code often fails as C++.  Only the start of `content` is read.
+// The language of a file from its path (extension, else well-known file name), else from its
+// content: `<?php` at the start, or a shebang on the first line.  nullopt when none of ours.
+// `.h` is C: a C++ header usually parses well enough as C, while C code often fails as C++.
+// Only the first 256 bytes of `content` are read.
 std::optional<Language> DetectLanguage(std::string_view path, std::string_view content);
 
 }  // namespace scry

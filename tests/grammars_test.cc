@@ -457,6 +457,8 @@ constexpr DetectCase kDetectCases[] = {
     {"noext", "", std::nullopt},
     {".c", "", std::nullopt},
     {"dir.py/file", "", std::nullopt},
+    {"a.c h", "", std::nullopt},
+    {"Rakefile Gemfile", "", std::nullopt},
     {"", "", std::nullopt},
 };
 
