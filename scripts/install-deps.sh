@@ -6,12 +6,14 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  nodejs npm  # npm ci fetches tree-sitter and the grammars (grammars/package-lock.json)
   libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
   ripgrep  # the oracle the tests compare against
   "$@"
 )
+# npm ci fetches tree-sitter and the grammars (grammars/package-lock.json).  Any npm on PATH will
+# do: NodeSource's nodejs bundles one and conflicts with Debian's npm package.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
