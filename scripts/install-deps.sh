@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what scry needs to build and test on Debian 12, and nothing that is already there.
-# Everything comes from Debian's packages by name.  Usage: scripts/install-deps.sh [EXTRA_PACKAGE...]
+# Everything comes from Debian's packages by name (tree-sitter's C sources then come from the npm
+# registry, fetched by the build itself).  Usage: scripts/install-deps.sh [EXTRA_PACKAGE...]
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,9 @@ packages=(
   ripgrep  # the oracle the tests compare against
   "$@"
 )
+# npm ci fetches tree-sitter and the grammars (grammars/package-lock.json).  Any npm on PATH will
+# do: NodeSource's nodejs bundles one and conflicts with Debian's npm package.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
