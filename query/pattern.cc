@@ -97,7 +97,7 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
     pattern.word_inner_ = std::make_unique<re2::RE2>(body, Re2Options());
   }
   pattern.prefilter_ = PlanTrigrams(parsed.root);
-  pattern.required_ = RequiredLiterals(parsed.root);
+  pattern.required_ = RequiredLiteral(parsed.root);
   return pattern;
 }
 
@@ -115,29 +115,20 @@ Pattern Pattern::Clone() const {
 size_t Pattern::FindMatchingLine(std::string_view text, size_t from) const {
   if (from > text.size()) return std::string_view::npos;
   if (required_.empty()) return FindMatchingLineIn(text, from, text.size());
-  // Only lines holding a required literal can match: find them with memmem (glibc's beats
+  // Only lines holding the required literal can match: find them with memmem (glibc's beats
   // string_view::find, which stops at every occurrence of the first byte) and verify each line with
   // RE2, keeping the whole text as RE2's context so that ^, $ and \b see the real neighbours.
-  // next[i] is where required_[i] next occurs at or after `from`.
-  std::vector<size_t> next(required_.size(), 0);
-  auto find = [&](size_t i) {
-    const void* at = memmem(text.data() + from, text.size() - from, required_[i].data(), required_[i].size());
-    next[i] = at ? static_cast<size_t>(static_cast<const char*>(at) - text.data()) : std::string_view::npos;
-  };
-  for (size_t i = 0; i < required_.size(); ++i) find(i);
   while (from < text.size()) {
-    size_t hit = *std::min_element(next.begin(), next.end());
-    if (hit == std::string_view::npos) return std::string_view::npos;
-    size_t newline = text.rfind('\n', hit);  // a literal holds no '\n', so this is before the hit
+    const void* at = memmem(text.data() + from, text.size() - from, required_.data(), required_.size());
+    if (at == nullptr) return std::string_view::npos;
+    size_t hit = static_cast<size_t>(static_cast<const char*>(at) - text.data());
+    size_t newline = text.rfind('\n', hit);  // the literal holds no '\n', so this is before the hit
     size_t line_start = std::max(from, newline == std::string_view::npos ? 0 : newline + 1);
     size_t line_end = text.find('\n', hit);
     if (line_end == std::string_view::npos) line_end = text.size();
     size_t found = FindMatchingLineIn(text, line_start, line_end);
     if (found != std::string_view::npos) return found;
     from = line_end + 1;
-    for (size_t i = 0; i < required_.size(); ++i) {
-      if (next[i] != std::string_view::npos && next[i] < from && from <= text.size()) find(i);
-    }
   }
   return std::string_view::npos;
 }
