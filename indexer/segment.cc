@@ -97,9 +97,9 @@ Postings Segment::Lookup(Trigram t) const {
   return Postings(view);
 }
 
-std::string_view Segment::Content(uint32_t doc, BlockReader* reader) const {
+std::string_view Segment::Content(uint32_t doc, BlockReader* reader, uint64_t read_ahead) const {
   const DocRecord& d = docs_[doc];
-  return reader->Read(*this, d.block, uint64_t{d.block_offset} + d.size).substr(d.block_offset, d.size);
+  return reader->Read(*this, d.block, std::max(read_ahead, EndInBlock(doc))).substr(d.block_offset, d.size);
 }
 
 void Segment::VerifyAll() const {

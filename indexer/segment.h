@@ -79,7 +79,11 @@ class Segment {
   uint32_t DocFrequency(Trigram t) const;
 
   // A document's content, decompressed through `reader`.
-  std::string_view Content(uint32_t doc, BlockReader* reader) const;
+  // `read_ahead` is how many bytes of the document's block to decompress at least: a caller that
+  // will read later documents of the same block asks for them now, so the block is decoded once.
+  std::string_view Content(uint32_t doc, BlockReader* reader, uint64_t read_ahead = 0) const;
+  // Where a document's bytes end within its block.
+  uint64_t EndInBlock(uint32_t doc) const { return uint64_t{docs_[doc].block_offset} + docs_[doc].size; }
 
   // Recomputes every section checksum and decodes every block and posting list; throws kCorrupt.
   void VerifyAll() const;

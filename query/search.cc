@@ -78,9 +78,24 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
       [&](unsigned worker, size_t unit) {
         std::vector<FileResult> results;
         size_t end = std::min(entries.size(), (unit + 1) * kUnitSize);
+        // How far into its block the candidate at i needs decoding so that the candidates after it
+        // (paths in order are mostly documents in block order) find their bytes there too.
+        auto read_ahead = [&](size_t i, size_t end) {
+          const EntryRecord& first = manifest.entry(entries[i]);
+          const Segment& segment = *snapshot.segments[first.segment];
+          uint64_t need = 0;
+          for (size_t j = i; j < end; ++j) {
+            const EntryRecord& next = manifest.entry(entries[j]);
+            if (next.segment != first.segment || segment.doc(next.doc).block != segment.doc(first.doc).block)
+              break;
+            need = std::max(need, segment.EndInBlock(next.doc));
+          }
+          return need;
+        };
         for (size_t i = unit * kUnitSize; i < end; ++i) {
           const EntryRecord& entry = manifest.entry(entries[i]);
-          std::string_view content = snapshot.segments[entry.segment]->Content(entry.doc, &readers[worker]);
+          const Segment& segment = *snapshot.segments[entry.segment];
+          std::string_view content = segment.Content(entry.doc, &readers[worker], read_ahead(i, end));
           std::vector<MatchedLine> lines =
               MatchLines(patterns[worker], content, request.max_count, request.submatches);
           if (lines.empty()) continue;
