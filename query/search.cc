@@ -57,6 +57,21 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
   return lines;
 }
 
+// How far into its block the candidate at entries[i] needs decoding so that the candidates after it,
+// up to `end`, find their bytes there too (paths in order are mostly documents in block order).
+uint64_t ReadAhead(const SnapshotView& snapshot, const std::vector<uint32_t>& entries, size_t i, size_t end) {
+  const Manifest& manifest = *snapshot.manifest;
+  const EntryRecord& first = manifest.entry(entries[i]);
+  const Segment& segment = *snapshot.segments[first.segment];
+  uint64_t need = 0;
+  for (size_t j = i; j < end; ++j) {
+    const EntryRecord& next = manifest.entry(entries[j]);
+    if (next.segment != first.segment || segment.doc(next.doc).block != segment.doc(first.doc).block) break;
+    need = std::max(need, segment.EndInBlock(next.doc));
+  }
+  return need;
+}
+
 }  // namespace
 
 SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
@@ -67,35 +82,22 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
   const Manifest& manifest = *snapshot.manifest;
   for (uint32_t e : entries) stats.candidate_bytes += manifest.entry(e).size;
 
-  unsigned threads = request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, (entries.size() + kUnitSize - 1) / kUnitSize));
-  std::vector<BlockReader> readers(std::max(threads, 1u));
-  std::vector<Pattern> patterns;
-  for (unsigned t = 0; t < std::max(threads, 1u); ++t) patterns.push_back(request.pattern->Clone());
   size_t units = (entries.size() + kUnitSize - 1) / kUnitSize;
+  unsigned threads = request.threads ? request.threads : std::thread::hardware_concurrency();
+  threads = static_cast<unsigned>(std::clamp<size_t>(threads, 1, std::max<size_t>(units, 1)));
+  std::vector<BlockReader> readers(threads);
+  std::vector<Pattern> patterns;
+  for (unsigned t = 0; t < threads; ++t) patterns.push_back(request.pattern->Clone());
   OrderedParallel<std::vector<FileResult>>(
-      units, std::max(threads, 1u), 4 * std::max(threads, 1u),
+      units, threads, 4 * threads,
       [&](unsigned worker, size_t unit) {
         std::vector<FileResult> results;
         size_t end = std::min(entries.size(), (unit + 1) * kUnitSize);
-        // How far into its block the candidate at i needs decoding so that the candidates after it
-        // (paths in order are mostly documents in block order) find their bytes there too.
-        auto read_ahead = [&](size_t i, size_t end) {
-          const EntryRecord& first = manifest.entry(entries[i]);
-          const Segment& segment = *snapshot.segments[first.segment];
-          uint64_t need = 0;
-          for (size_t j = i; j < end; ++j) {
-            const EntryRecord& next = manifest.entry(entries[j]);
-            if (next.segment != first.segment || segment.doc(next.doc).block != segment.doc(first.doc).block)
-              break;
-            need = std::max(need, segment.EndInBlock(next.doc));
-          }
-          return need;
-        };
         for (size_t i = unit * kUnitSize; i < end; ++i) {
           const EntryRecord& entry = manifest.entry(entries[i]);
           const Segment& segment = *snapshot.segments[entry.segment];
-          std::string_view content = segment.Content(entry.doc, &readers[worker], read_ahead(i, end));
+          std::string_view content =
+              segment.Content(entry.doc, &readers[worker], ReadAhead(snapshot, entries, i, end));
           std::vector<MatchedLine> lines =
               MatchLines(patterns[worker], content, request.max_count, request.submatches);
           if (lines.empty()) continue;
