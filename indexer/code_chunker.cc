@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -189,7 +190,7 @@ class Builder {
     return content_.substr(ts_node_start_byte(node), ts_node_end_byte(node) - ts_node_start_byte(node));
   }
   void Collect(TSNode root, const TSQuery* query, std::vector<Found>& found,
-               std::unordered_map<const void*, size_t>& by_node, std::string& package) const;
+               std::map<std::pair<const void*, bool>, size_t>& by_node, std::string& package) const;
   void AddSymbols(std::vector<Found>& found, const std::string& package);
   std::vector<Unit> Units(TSNode node, uint32_t lo, uint32_t hi) const;
   bool Fits(uint32_t first, uint32_t end) const {
@@ -208,7 +209,7 @@ class Builder {
 };
 
 void Builder::Collect(TSNode root, const TSQuery* query, std::vector<Found>& found,
-                      std::unordered_map<const void*, size_t>& by_node, std::string& package) const {
+                      std::map<std::pair<const void*, bool>, size_t>& by_node, std::string& package) const {
   std::unique_ptr<TSQueryCursor, QueryCursorDeleter> cursor(ts_query_cursor_new());
   ts_query_cursor_exec(cursor.get(), query, root);
   TSQueryMatch match;
@@ -251,7 +252,7 @@ void Builder::Collect(TSNode root, const TSQuery* query, std::vector<Found>& fou
       if (type == "interface_type") f.kind = SymbolKind::kInterface;
     }
     if (local_scope) f.local_scope = Text(*local_scope);
-    auto [it, inserted] = by_node.try_emplace(f.node.id, found.size());
+    auto [it, inserted] = by_node.try_emplace(std::pair(f.node.id, f.scope_only), found.size());
     if (inserted) {
       found.push_back(std::move(f));
     } else if (found[it->second].kind == SymbolKind::kFunction && f.kind == SymbolKind::kMethod) {
@@ -262,7 +263,7 @@ void Builder::Collect(TSNode root, const TSQuery* query, std::vector<Found>& fou
 
 void Builder::FindSymbols(TSNode root, std::span<const Query> queries) {
   std::vector<Found> found;
-  std::unordered_map<const void*, size_t> by_node;
+  std::map<std::pair<const void*, bool>, size_t> by_node;
   std::string package;
   for (const Query& query : queries) Collect(root, query.get(), found, by_node, package);
   AddSymbols(found, package);
@@ -297,6 +298,11 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
       if (kind == SymbolKind::kFunction && (enclosing->scope_only || IsTypeKind(enclosing->kind))) {
         kind = SymbolKind::kMethod;
       }
+    }
+    // Ruby's and Rust's tags call every `def`/`fn` in a body a method, modules' included.
+    bool in_type = enclosing && (enclosing->scope_only || IsTypeKind(enclosing->kind));
+    if (!f.scope_only && kind == SymbolKind::kMethod && f.local_scope.empty() && !in_type) {
+      kind = SymbolKind::kFunction;
     }
     std::string name = f.name;
     if (f.scope_only && language_ == Language::kGo && name.starts_with('*')) name = "(" + name + ")";

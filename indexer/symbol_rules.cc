@@ -36,6 +36,7 @@ std::string_view ExtraSymbolQuery(Language language) {
     case Language::kTsx:
       return R"((type_alias_declaration name: (type_identifier) @name) @definition.type
 (enum_declaration name: (identifier) @name) @definition.enum
+(internal_module name: (_) @name) @definition.namespace
 )";
     case Language::kRust:
       return R"((const_item name: (identifier) @name) @definition.constant
