@@ -26,6 +26,8 @@ struct Chunk {
 struct ChunkBudget {
   uint32_t max_lines = 60;
   uint32_t max_bytes = 2048;
+  // A parse that takes longer falls back to line windows (indexer/code_chunker.h).
+  uint32_t max_parse_ms = 2000;
 };
 
 // Windows of whole lines, each as long as fits the budget (a line longer than the byte budget is a

@@ -47,7 +47,12 @@ struct ChunkRecord {
 };
 static_assert(sizeof(ChunkRecord) == 40);
 
-enum class ChunkKind : uint16_t { kLines = 0 };
+// What a chunk holds.  Stored in ChunkRecord::kind: never renumber, only append.
+enum class ChunkKind : uint16_t {
+  kLines = 0,       // a window of whole lines (no parse, or the parse ran out of time)
+  kDefinition = 1,  // a definition, or part of one too large for the budget; name/scope are its own
+  kMerged = 2,      // neighbours outside any definition (imports, statements) merged up to the budget
+};
 
 // A block holds the content of one or more consecutive documents, each followed by a '\n' if it does not
 // end with one, so that no line of one document runs into the next: a whole block can be searched in
