@@ -65,14 +65,19 @@ Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
                 "no index at " + path.parent_path().string() + ": run `scry index` first");
   }
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    Fail("cannot open");
+  // A constructor that throws runs no destructor: close the handle (which sqlite3_open_v2 allocates
+  // even when it fails) on the way out.
+  try {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) Fail("cannot open");
+    sqlite3_busy_timeout(db_, 10000);
+    Exec("PRAGMA journal_mode=WAL");
+    Exec("PRAGMA synchronous=FULL");
+    if (create) Exec(kSchema);
+    if (GetMeta("format").value_or("") != "1") Fail("unknown catalog format");
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
   }
-  sqlite3_busy_timeout(db_, 10000);
-  Exec("PRAGMA journal_mode=WAL");
-  Exec("PRAGMA synchronous=FULL");
-  if (create) Exec(kSchema);
-  if (GetMeta("format").value_or("") != "1") Fail("unknown catalog format");
 }
 
 Catalog::~Catalog() { sqlite3_close(db_); }
