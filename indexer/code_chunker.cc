@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "grammars/tree_sitter_ptr.h"
 #include "indexer/symbol_rules.h"
 #include "tree_sitter/api.h"
 
@@ -22,21 +23,6 @@ namespace {
 constexpr int kMaxDepth = 256;
 // A minified file's first line can be megabytes long.
 constexpr size_t kMaxSignatureBytes = 200;
-
-struct ParserDeleter {
-  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
-};
-struct TreeDeleter {
-  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
-};
-struct QueryDeleter {
-  void operator()(TSQuery* query) const { ts_query_delete(query); }
-};
-struct QueryCursorDeleter {
-  void operator()(TSQueryCursor* cursor) const { ts_query_cursor_delete(cursor); }
-};
-using Tree = std::unique_ptr<TSTree, TreeDeleter>;
-using Query = std::unique_ptr<TSQuery, QueryDeleter>;
 
 std::string_view Type(TSNode node) { return ts_node_type(node); }
 
@@ -172,7 +158,7 @@ class Builder {
   Builder(std::string_view content, Language language, const ChunkBudget& budget, CodeChunks& out)
       : content_(content), language_(language), budget_(budget), lines_(content), out_(out) {}
 
-  void FindSymbols(TSNode root, std::span<const Query> queries);
+  void FindSymbols(TSNode root, std::span<const QueryPtr> queries);
   void Split(TSNode node, uint32_t lo, uint32_t hi, int owner, int depth);
   uint32_t LineCount() const { return lines_.Count(); }
 
@@ -210,7 +196,7 @@ class Builder {
 
 void Builder::Collect(TSNode root, const TSQuery* query, std::vector<Found>& found,
                       std::map<std::pair<const void*, bool>, size_t>& by_node, std::string& package) const {
-  std::unique_ptr<TSQueryCursor, QueryCursorDeleter> cursor(ts_query_cursor_new());
+  QueryCursorPtr cursor(ts_query_cursor_new());
   ts_query_cursor_exec(cursor.get(), query, root);
   TSQueryMatch match;
   while (ts_query_cursor_next_match(cursor.get(), &match)) {
@@ -261,11 +247,11 @@ void Builder::Collect(TSNode root, const TSQuery* query, std::vector<Found>& fou
   }
 }
 
-void Builder::FindSymbols(TSNode root, std::span<const Query> queries) {
+void Builder::FindSymbols(TSNode root, std::span<const QueryPtr> queries) {
   std::vector<Found> found;
   std::map<std::pair<const void*, bool>, size_t> by_node;
   std::string package;
-  for (const Query& query : queries) Collect(root, query.get(), found, by_node, package);
+  for (const QueryPtr& query : queries) Collect(root, query.get(), found, by_node, package);
   AddSymbols(found, package);
 }
 
@@ -467,11 +453,11 @@ bool PastDeadline(TSParseState* state) {
 }  // namespace
 
 struct CodeChunker::State {
-  std::unique_ptr<TSParser, ParserDeleter> parser{ts_parser_new()};
+  ParserPtr parser{ts_parser_new()};
   // The tags query and the extra rules of each language, compiled on first use; indexed by value.
-  std::array<std::optional<std::vector<Query>>, 16> queries;
+  std::array<std::optional<std::vector<QueryPtr>>, 16> queries;
 
-  std::span<const Query> QueriesFor(Language language) {
+  std::span<const QueryPtr> QueriesFor(Language language) {
     auto& slot = queries.at(static_cast<size_t>(language));
     if (!slot) {
       slot.emplace();
@@ -481,8 +467,8 @@ struct CodeChunker::State {
         TSQueryError error = TSQueryErrorNone;
         // A query is fixed text tested for every language (tests/code_chunker_test.cc): one that
         // failed to compile would find no symbols and the tests would say so.
-        Query query(ts_query_new(TreeSitterLanguage(language), text.data(),
-                                 static_cast<uint32_t>(text.size()), &error_offset, &error));
+        QueryPtr query(ts_query_new(TreeSitterLanguage(language), text.data(),
+                                    static_cast<uint32_t>(text.size()), &error_offset, &error));
         if (query) slot->push_back(std::move(query));
       }
     }
@@ -497,7 +483,7 @@ CodeChunks CodeChunker::Chunk(std::string_view content, Language language, const
   CodeChunks result;
   if (content.empty()) return result;
   TSParser* parser = state_->parser.get();
-  Tree tree;
+  TreePtr tree;
   // tree-sitter counts bytes in 32 bits.
   if (content.size() < std::numeric_limits<uint32_t>::max() &&
       ts_parser_set_language(parser, TreeSitterLanguage(language))) {

@@ -80,7 +80,7 @@ class Pattern {
   bool FindAt(std::string_view line, size_t at, bool first_line_of_file, Submatch* out) const;
 
   std::string re2_pattern_;
-  std::string required_;  // a literal every match contains, searched for with memmem first
+  std::string required_;   // a literal every match contains, searched for with memmem first
   int capture_group_ = 0;  // 1 under -w, where the match is the group inside the word wrapper
   TrigramQuery prefilter_;
   std::unique_ptr<re2::RE2> re_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "grammars/languages.h"
+#include "grammars/tree_sitter_ptr.h"
 #include "tree_sitter/api.h"
 
 namespace scry {
@@ -14,25 +15,10 @@ namespace {
 
 using enum Language;
 
-struct ParserDeleter {
-  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
-};
-struct TreeDeleter {
-  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
-};
-struct QueryDeleter {
-  void operator()(TSQuery* query) const { ts_query_delete(query); }
-};
-struct CursorDeleter {
-  void operator()(TSQueryCursor* cursor) const { ts_query_cursor_delete(cursor); }
-};
-using Tree = std::unique_ptr<TSTree, TreeDeleter>;
-using Query = std::unique_ptr<TSQuery, QueryDeleter>;
-
-Tree Parse(Language language, std::string_view source) {
-  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+TreePtr Parse(Language language, std::string_view source) {
+  ParserPtr parser(ts_parser_new());
   EXPECT_TRUE(ts_parser_set_language(parser.get(), TreeSitterLanguage(language)));
-  return Tree(ts_parser_parse_string(parser.get(), nullptr, source.data(), source.size()));
+  return TreePtr(ts_parser_parse_string(parser.get(), nullptr, source.data(), source.size()));
 }
 
 std::string SExpression(TSNode node) {
@@ -43,11 +29,11 @@ std::string SExpression(TSNode node) {
 }
 
 // Compiles the tags query, reporting where it fails.
-Query CompileTags(Language language) {
+QueryPtr CompileTags(Language language) {
   std::string_view text = TagsQuery(language);
   uint32_t error_offset = 0;
   TSQueryError error = TSQueryErrorNone;
-  Query query(ts_query_new(TreeSitterLanguage(language), text.data(), text.size(), &error_offset, &error));
+  QueryPtr query(ts_query_new(TreeSitterLanguage(language), text.data(), text.size(), &error_offset, &error));
   EXPECT_NE(query, nullptr) << LanguageName(language) << ": tags.scm error " << error << " at offset "
                             << error_offset << ": " << text.substr(error_offset, 80);
   return query;
@@ -55,10 +41,10 @@ Query CompileTags(Language language) {
 
 // The texts of the @name captures of the tags query's @definition.* patterns.
 std::set<std::string> DefinedNames(Language language, std::string_view source) {
-  Query query = CompileTags(language);
+  QueryPtr query = CompileTags(language);
   if (!query) return {};
-  Tree tree = Parse(language, source);
-  std::unique_ptr<TSQueryCursor, CursorDeleter> cursor(ts_query_cursor_new());
+  TreePtr tree = Parse(language, source);
+  QueryCursorPtr cursor(ts_query_cursor_new());
   ts_query_cursor_exec(cursor.get(), query.get(), ts_tree_root_node(tree.get()));
   std::set<std::string> names;
   TSQueryMatch match;
@@ -352,7 +338,7 @@ TEST(Grammars, NamesRoundTrip) {
 TEST(Grammars, SnippetsParseWithoutErrors) {
   for (const Snippet& snippet : Snippets()) {
     SCOPED_TRACE(LanguageName(snippet.language));
-    Tree tree = Parse(snippet.language, snippet.source);
+    TreePtr tree = Parse(snippet.language, snippet.source);
     ASSERT_NE(tree, nullptr);
     TSNode root = ts_tree_root_node(tree.get());
     EXPECT_FALSE(ts_node_has_error(root)) << SExpression(root);
