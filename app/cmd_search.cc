@@ -175,14 +175,7 @@ int RunSearch(const SearchCommand& cmd) {
     file.lines = std::move(r.lines);
     printer->PrintFile(file);
   });
-  SearchTotals totals;
-  totals.files_searched = stats.candidates;
-  totals.files_with_match = stats.files_with_match;
-  totals.bytes_searched = stats.candidate_bytes;
-  totals.matched_lines = stats.matched_lines;
-  totals.matches = stats.matches;
-  totals.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  printer->Finish(totals);
+  printer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (cmd.explain) {
     std::fprintf(stderr, "candidates: %llu files, %llu bytes; matched %llu files\n",
                  static_cast<unsigned long long>(stats.candidates),

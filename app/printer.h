@@ -44,22 +44,13 @@ struct PrinterOptions {
   std::function<void(std::string_view content, size_t line_start, std::vector<Submatch>* out)> find_matches;
 };
 
-struct SearchTotals {
-  uint64_t files_searched = 0;
-  uint64_t files_with_match = 0;
-  uint64_t bytes_searched = 0;
-  uint64_t matched_lines = 0;
-  uint64_t matches = 0;
-  double elapsed_seconds = 0;
-};
-
 class Printer {
  public:
   virtual ~Printer() = default;
   // Called for files with at least one matched line, in the order they are to appear.
   virtual void PrintFile(const FileMatches& file) = 0;
   // Called once at the end (the JSON summary message; nothing for other formats).
-  virtual void Finish(const SearchTotals& totals) = 0;
+  virtual void Finish(double elapsed_seconds) = 0;
 };
 
 std::unique_ptr<Printer> MakePrinter(const PrinterOptions& options, FILE* out);

@@ -95,7 +95,7 @@ class JsonPrinter : public Printer {
   // rg builds the summary from a map, so its keys come out sorted: plain json, not ordered_json.
   // Its counts cover only the files that printed something, as the printer's own do, so only the
   // total elapsed time comes from the caller.
-  void Finish(const SearchTotals& totals) override {
+  void Finish(double elapsed_seconds) override {
     json stats;
     stats["bytes_printed"] = bytes_printed_;
     stats["bytes_searched"] = bytes_searched_;
@@ -106,7 +106,7 @@ class JsonPrinter : public Printer {
     stats["searches_with_match"] = searches_;
     json summary;
     summary["type"] = "summary";
-    summary["data"]["elapsed_total"] = Elapsed<json>(totals.elapsed_seconds);
+    summary["data"]["elapsed_total"] = Elapsed<json>(elapsed_seconds);
     summary["data"]["stats"] = std::move(stats);
     std::string text = summary.dump() + '\n';
     std::fwrite(text.data(), 1, text.size(), out_);

@@ -49,7 +49,7 @@ class StandardPrinter : public Printer {
     ever_written_ = true;
   }
 
-  void Finish(const SearchTotals&) override {}
+  void Finish(double) override {}
 
  private:
   // Path, line number and column, each followed by `separator`; a column of 0 is not printed.

@@ -23,7 +23,7 @@ class SummaryPrinter : public Printer {
     std::fwrite(text.data(), 1, text.size(), out_);
   }
 
-  void Finish(const SearchTotals&) override {}
+  void Finish(double) override {}
 
  private:
   PrinterOptions options_;

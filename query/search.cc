@@ -108,8 +108,6 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
       [&](size_t, std::vector<FileResult>&& results) {
         for (FileResult& r : results) {
           stats.files_with_match++;
-          stats.matched_lines += r.lines.size();
-          for (const MatchedLine& l : r.lines) stats.matches += l.submatches.size();
           on_file(std::move(r));
         }
       });

@@ -44,8 +44,6 @@ struct SearchStats {
   uint64_t candidates = 0;  // paths whose content was searched
   uint64_t candidate_bytes = 0;
   uint64_t files_with_match = 0;
-  uint64_t matched_lines = 0;
-  uint64_t matches = 0;
 };
 
 // Calls `on_file` for each file with a match, in path order, on the calling thread.
