@@ -32,19 +32,24 @@ int RunIndex(const IndexCommand& cmd) {
   IndexOptions options;
   options.walk = cmd.walk;
   options.threads = cmd.threads;
+  options.analyze.parse = !cmd.no_parse;
   IndexProgress progress{[&](uint64_t files, uint64_t bytes) { bar.SetTotal(files, bytes, true); },
                          [&](uint64_t files, uint64_t bytes) { bar.Advance(files, bytes); }};
   IndexSummary s = IndexWorktree(store, options, progress);
   bar.Clear();
   std::printf(
-      "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu removed; "
-      "index %s (%.2fx)",
+      "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu symbols, "
+      "%llu removed; index %s (%.2fx)",
       static_cast<unsigned long long>(s.files), HumanBytes(s.bytes).c_str(), s.seconds,
       static_cast<unsigned long long>(s.files_read), static_cast<unsigned long long>(s.docs_added),
-      static_cast<unsigned long long>(s.chunks), static_cast<unsigned long long>(s.files_removed),
+      static_cast<unsigned long long>(s.chunks), static_cast<unsigned long long>(s.symbols),
+      static_cast<unsigned long long>(s.files_removed),
       HumanBytes(s.store_bytes).c_str(), s.bytes ? static_cast<double>(s.store_bytes) / s.bytes : 0.0);
   if (s.skipped)
     std::printf("; %llu skipped (scry stats --skipped)", static_cast<unsigned long long>(s.skipped));
+  if (s.parse_fell_back) {
+    std::printf("; %llu parses ran out of time (line windows)", static_cast<unsigned long long>(s.parse_fell_back));
+  }
   if (s.symlinks) std::printf("; %llu symlinks not followed", static_cast<unsigned long long>(s.symlinks));
   std::printf("\n");
   return 0;

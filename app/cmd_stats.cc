@@ -1,7 +1,11 @@
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
 
 #include "app/commands.h"
+#include "grammars/languages.h"
 #include "indexer/store.h"
 #include "indexer/worktree_indexer.h"
 
@@ -25,22 +29,21 @@ int RunStats(const StatsCommand& cmd) {
       std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());
     return 0;
   }
-  uint64_t docs = 0, chunks = 0, content = 0, trigrams = 0, postings = 0, compressed = 0, tables = 0,
-           files = 0;
+  uint64_t docs = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0, fell_back = 0;
+  std::map<uint32_t, uint64_t> section_bytes;
+  std::map<std::string_view, uint64_t> docs_by_language;
   for (const auto& segment : snapshot.segments) {
     docs += segment->doc_count();
     chunks += segment->all_chunks().size();
+    symbols += segment->symbols().size();
     trigrams += segment->trigrams().size();
-    for (const DocRecord& d : segment->docs()) content += d.size;
-    for (const SectionEntry& s : segment->container().sections()) {
-      if (s.kind == kPostingsSection) {
-        postings += s.length;
-      } else if (s.kind == kContentSection) {
-        compressed += s.length;
-      } else {
-        tables += s.length;
-      }
+    for (const DocRecord& d : segment->docs()) {
+      content += d.size;
+      fell_back += (d.flags & kParseFellBack) != 0;
+      auto language = static_cast<Language>(d.language);
+      docs_by_language[d.language == 0 ? "plain text" : LanguageName(language)]++;
     }
+    for (const SectionEntry& s : segment->container().sections()) section_bytes[s.kind] += s.length;
     files += segment->container().file_size();
   }
   uint64_t manifest_bytes = fs::file_size(ManifestPath(store.dir, snapshot.row.manifest));
@@ -50,12 +53,20 @@ int RunStats(const StatsCommand& cmd) {
   Row("files skipped", snapshot.manifest->Skipped().size());
   Row("segments", snapshot.segments.size());
   Row("documents", docs);
+  for (const auto& [language, count] : docs_by_language) Row(("  " + std::string(language)).c_str(), count);
+  Row("parses out of time", fell_back);
   Row("chunks", chunks);
+  Row("symbols", symbols);
   Row("trigrams (per segment)", trigrams);
   Row("content bytes", content);
-  Row("compressed content", compressed);
-  Row("postings bytes", postings);
-  Row("tables bytes", tables);
+  Row("compressed content", section_bytes[kContentSection]);
+  Row("postings bytes", section_bytes[kPostingsSection]);
+  Row("trigram table bytes", section_bytes[kTrigramsSection]);
+  Row("document table bytes", section_bytes[kDocsSection] + section_bytes[kBlocksSection]);
+  Row("chunk table bytes", section_bytes[kChunksSection]);
+  Row("symbol table bytes", section_bytes[kSymbolsSection] + section_bytes[kNamesSection] +
+                                section_bytes[kNameRecordsSection] + section_bytes[kSymbolsByNameSection]);
+  Row("strings bytes", section_bytes[kStringsSection]);
   Row("manifest bytes", manifest_bytes);
   Row("segment files bytes", files);
   Row("store bytes", StoreBytes(store.dir));

@@ -22,6 +22,7 @@ struct IndexCommand {
   WalkOptions walk;
   unsigned threads = 0;
   bool rebuild = false;
+  bool no_parse = false;
 };
 
 struct SearchCommand {

@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
       "Do not honour .gitignore, .ignore or .rgignore");
   index_cmd->add_option("-j,--threads", index.threads, "Worker threads (default: one per core)");
   index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
+  index_cmd->add_flag("--no-parse", index.no_parse,
+                      "Chunk new documents in line windows, without tree-sitter (no symbols)");
 
   scry::SearchCommand search;
   std::vector<std::string> positional;

@@ -21,8 +21,6 @@ namespace {
 // Deeper than this, a range too large for the budget becomes line windows: the recursion's stack
 // stays bounded however deeply the input nests.
 constexpr int kMaxDepth = 256;
-// A minified file's first line can be megabytes long.
-constexpr size_t kMaxSignatureBytes = 200;
 
 std::string_view Type(TSNode node) { return ts_node_type(node); }
 
@@ -99,12 +97,6 @@ uint64_t LeadingBegin(std::string_view content, TSNode node) {
   return begin;
 }
 
-std::string_view Trim(std::string_view text) {
-  size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
 // The start of each line, and conversions between bytes and lines.
 class Lines {
  public:
@@ -136,6 +128,7 @@ struct Found {
   TSNode node;   // the whole definition (above declarators and wrappers)
   TSNode inner;  // the node the query captured, above declarators: where the signature is
   std::string name;
+  uint64_t name_begin = 0;
   SymbolKind kind = SymbolKind::kOther;
   bool scope_only = false;  // encloses definitions but is not one (Rust impl, Go receiver)
   std::string local_scope;  // C++'s `Class::` in an out-of-line method definition
@@ -147,6 +140,14 @@ bool IsTypeKind(SymbolKind kind) {
 }
 
 bool IsCallableKind(SymbolKind kind) { return kind == SymbolKind::kFunction || kind == SymbolKind::kMethod; }
+
+// The definitions that are chunks of their own; the others (fields, variables, macros) are small
+// neighbours that merge with what surrounds them, as statements do.  Linux has a million macros and
+// fields: a chunk each would be seven times as many chunks for no better a search.
+bool OwnsChunk(SymbolKind kind) {
+  return kind != SymbolKind::kField && kind != SymbolKind::kVariable && kind != SymbolKind::kMacro &&
+         kind != SymbolKind::kOther;
+}
 
 bool IsValueKind(SymbolKind kind) {
   return kind == SymbolKind::kConstant || kind == SymbolKind::kVariable || kind == SymbolKind::kField;
@@ -230,6 +231,7 @@ void Builder::Collect(TSNode root, const TSQuery* query, std::vector<Found>& fou
     f.inner = AboveDeclarators(*definition);
     f.node = Unwrap(f.inner);
     f.name = Text(*name);
+    f.name_begin = ts_node_start_byte(*name);
     f.scope_only = scope_only;
     f.kind = kind ? RefineSymbolKind(*kind, Type(f.inner)) : SymbolKind::kOther;
     if (Type(f.inner) == "type_spec") {  // Go: the spec's type says struct or interface
@@ -306,16 +308,13 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
     symbol.first_column = static_cast<uint32_t>(symbol.begin - lines_.Start(first));
     symbol.last_line = last + 1;
     symbol.last_column = static_cast<uint32_t>(symbol.end - lines_.Start(last));
+    uint32_t name_line = lines_.Of(f.name_begin);
+    symbol.name_line = name_line + 1;
+    symbol.name_column = static_cast<uint32_t>(f.name_begin - lines_.Start(name_line));
     uint32_t signature_line = lines_.Of(ts_node_start_byte(f.inner));
+    symbol.signature_line = signature_line + 1;
     uint64_t line_begin = lines_.Start(signature_line);
-    std::string_view line = content_.substr(line_begin, lines_.Start(signature_line + 1) - line_begin);
-    line = Trim(line.substr(0, line.find('\n')));
-    if (line.size() > kMaxSignatureBytes) {
-      size_t cut = kMaxSignatureBytes;
-      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
-      line = line.substr(0, cut);
-    }
-    symbol.signature = line;
+    symbol.signature = SignatureText(content_.substr(line_begin, lines_.Start(signature_line + 1) - line_begin));
     out_.symbols.push_back(std::move(symbol));
     node_ids.push_back(f.node.id);
   }
@@ -389,9 +388,10 @@ void Builder::Split(TSNode node, uint32_t lo, uint32_t hi, int owner, int depth)
   for (const Unit& unit : units) {
     bool splittable = unit.end - unit.first > 1;
     bool fits = Fits(unit.first, unit.end);
-    if (unit.symbol >= 0 || (splittable && (unit.holds_definition || !fits))) {
+    bool own = unit.symbol >= 0 && OwnsChunk(out_.symbols[unit.symbol].kind);
+    if (own || (splittable && (unit.holds_definition || !fits))) {
       flush(unit.first);
-      if (unit.symbol >= 0 && (fits || !splittable)) {
+      if (own && (fits || !splittable)) {
         Emit(unit.first, unit.end, ChunkKind::kDefinition, unit.symbol);
       } else {
         Split(unit.node, unit.first, unit.end, unit.symbol >= 0 ? unit.symbol : owner, depth + 1);

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "indexer/code_chunker.h"
+
 namespace scry {
 
 bool IsBinary(std::string_view content) {
@@ -23,9 +25,18 @@ void TrigramCollector::Collect(std::string_view text, std::vector<Trigram>* out)
   for (Trigram t : *out) seen_[t >> 6] = 0;
 }
 
-void AnalyzeDocument(Document* doc, TrigramCollector* collector) {
+void AnalyzeDocument(Document* doc, std::string_view path, const AnalyzeOptions& options,
+                     TrigramCollector* collector) {
   doc->line_count = CountLines(doc->content);
-  doc->chunks = ChunkByLines(doc->content);
+  doc->language = DetectLanguage(path, doc->content);
+  if (options.parse && doc->language) {
+    CodeChunks code = ChunkCode(doc->content, *doc->language, options.budget);
+    doc->chunks = std::move(code.chunks);
+    doc->symbols = std::move(code.symbols);
+    doc->parse_fell_back = code.fell_back;
+  } else {
+    doc->chunks = ChunkByLines(doc->content, options.budget);
+  }
   collector->Collect(doc->content, &doc->trigrams);
 }
 

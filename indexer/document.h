@@ -1,12 +1,15 @@
 // A document ready to be written into a segment: content, identity, chunks and trigrams.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "grammars/languages.h"
 #include "indexer/blob_id.h"
 #include "indexer/chunk.h"
+#include "indexer/symbol.h"
 #include "indexer/trigram.h"
 
 namespace scry {
@@ -15,7 +18,10 @@ struct Document {
   BlobId blob{};
   std::string content;
   uint32_t line_count = 0;
+  std::optional<Language> language;  // none: plain text, chunked in line windows
+  bool parse_fell_back = false;      // the parse ran out of time: line windows, no symbols
   std::vector<Chunk> chunks;
+  std::vector<Symbol> symbols;    // in order of their begin byte
   std::vector<Trigram> trigrams;  // each distinct trigram once, in no particular order
 };
 
@@ -34,6 +40,15 @@ class TrigramCollector {
 };
 
 // Fills in a document's line count, chunks and trigrams from its content and blob id.
-void AnalyzeDocument(Document* doc, TrigramCollector* collector);
+struct AnalyzeOptions {
+  bool parse = true;  // false: line windows for every file, no symbols (scry index --no-parse)
+  ChunkBudget budget;
+};
+
+// Fills in everything but the blob id from doc->content.  `path` picks the language (with the
+// content's shebang): a document is stored once per content, so the first path it is met under
+// decides how it is chunked.
+void AnalyzeDocument(Document* doc, std::string_view path, const AnalyzeOptions& options,
+                     TrigramCollector* collector);
 
 }  // namespace scry

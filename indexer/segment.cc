@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "indexer/symbol.h"
 #include "util/error.h"
 
 namespace scry {
@@ -24,7 +25,7 @@ Postings::~Postings() {
 std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint64_t need) {
   const BlockRecord& block = segment.blocks_[index];
   bool again = segment_ == &segment && block_ == index;
-  if (again && decoded_ >= need) return std::string_view(buffer_->data(), decoded_);
+  if (again && decoded_ >= need) return std::string_view(buffer_.get(), decoded_);
   std::string_view file = segment.container_.file_bytes();
   if (block.offset > file.size() || block.compressed_size > file.size() - block.offset ||
       need > block.raw_size) {
@@ -32,9 +33,12 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
                 segment.container_.path().string() + ": block " + std::to_string(index) + " out of bounds");
   }
   if (again) need = block.raw_size;
-  if (buffer_ == nullptr || buffer_.use_count() > 1) buffer_ = std::make_shared<std::string>();
-  buffer_->resize(block.raw_size);
-  int n = LZ4_decompress_safe_partial(file.data() + block.offset, buffer_->data(),
+  if (buffer_ == nullptr || buffer_.use_count() > 1 || capacity_ < block.raw_size) {
+    constexpr size_t kRound = 64 * 1024;  // blocks are about this size: one allocation fits most
+    capacity_ = (block.raw_size + kRound - 1) / kRound * kRound;
+    buffer_ = std::make_shared_for_overwrite<char[]>(capacity_);
+  }
+  int n = LZ4_decompress_safe_partial(file.data() + block.offset, buffer_.get(),
                                       static_cast<int>(block.compressed_size), static_cast<int>(need),
                                       static_cast<int>(block.raw_size));
   if (n < 0 || static_cast<uint64_t>(n) < need) {
@@ -45,7 +49,7 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
   segment_ = &segment;
   block_ = index;
   decoded_ = static_cast<size_t>(n);
-  return std::string_view(buffer_->data(), decoded_);
+  return std::string_view(buffer_.get(), decoded_);
 }
 
 Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentMagic, kSegmentVersion) {
@@ -57,6 +61,10 @@ Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentM
   trigrams_ = container_.Records<TrigramRecord>(kTrigramsSection);
   strings_ = container_.Section(kStringsSection);
   postings_ = container_.Section(kPostingsSection);
+  symbols_ = container_.Records<SymbolRecord>(kSymbolsSection);
+  names_ = container_.Records<NameRecord>(kNameRecordsSection);
+  names_text_ = container_.Section(kNamesSection);
+  symbols_by_name_ = container_.Records<uint32_t>(kSymbolsByNameSection);
   for (const DocRecord& d : docs_) {
     if (d.block >= blocks_.size() || uint64_t{d.block_offset} + d.size > blocks_[d.block].raw_size ||
         uint64_t{d.first_chunk} + d.chunk_count > chunks_.size()) {
@@ -68,6 +76,50 @@ Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentM
       throw Error(ExitCode::kCorrupt, path.string() + ": trigram table points outside the postings");
     }
   }
+}
+
+void Segment::ThrowCorrupt(const std::string& what) const {
+  throw Error(ExitCode::kCorrupt, container_.path().string() + ": " + what);
+}
+
+const SymbolRecord& Segment::symbol(uint32_t id) const {
+  if (id >= symbols_.size() || symbols_[id].doc >= docs_.size() || symbols_[id].name >= names_.size()) {
+    ThrowCorrupt("symbol table points outside the segment");
+  }
+  return symbols_[id];
+}
+
+std::span<const SymbolRecord> Segment::SymbolsOf(uint32_t doc) const {
+  auto first = std::partition_point(symbols_.begin(), symbols_.end(),
+                                    [doc](const SymbolRecord& s) { return s.doc < doc; });
+  auto last = std::partition_point(first, symbols_.end(), [doc](const SymbolRecord& s) { return s.doc == doc; });
+  return symbols_.subspan(first - symbols_.begin(), last - first);
+}
+
+std::string_view Segment::NameText(uint32_t id) const {
+  const NameRecord& n = names_[id];
+  if (n.offset > names_text_.size() || n.length > names_text_.size() - n.offset) {
+    ThrowCorrupt("name table points outside the names");
+  }
+  return names_text_.substr(n.offset, n.length);
+}
+
+std::span<const uint32_t> Segment::SymbolsNamed(uint32_t id) const {
+  const NameRecord& n = names_[id];
+  if (n.first_symbol > symbols_by_name_.size() || n.symbol_count > symbols_by_name_.size() - n.first_symbol) {
+    ThrowCorrupt("name table points outside the symbols");
+  }
+  return symbols_by_name_.subspan(n.first_symbol, n.symbol_count);
+}
+
+std::pair<uint32_t, uint32_t> Segment::NamesWithPrefix(std::string_view prefix) const {
+  auto first = std::partition_point(names_.begin(), names_.end(), [&](const NameRecord& n) {
+    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - names_.data())), prefix) < 0;
+  });
+  auto last = std::partition_point(first, names_.end(), [&](const NameRecord& n) {
+    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - names_.data())), prefix) == 0;
+  });
+  return {static_cast<uint32_t>(first - names_.begin()), static_cast<uint32_t>(last - names_.begin())};
 }
 
 std::string_view Segment::String(uint32_t offset) const {
@@ -117,6 +169,16 @@ void Segment::VerifyAll() const {
         (t.doc_count > 0 && roaring_bitmap_maximum(p.bitmap()) >= docs_.size())) {
       throw Error(ExitCode::kCorrupt,
                   container_.path().string() + ": posting list of a trigram is inconsistent");
+    }
+  }
+  for (uint32_t i = 0; i < symbols_.size(); ++i) {
+    if (i > 0 && symbols_[i].doc < symbols_[i - 1].doc) ThrowCorrupt("symbols are out of document order");
+    symbol(i);
+  }
+  for (uint32_t n = 0; n < names_.size(); ++n) {
+    if (n > 0 && CompareNames(NameText(n - 1), NameText(n)) >= 0) ThrowCorrupt("names are out of order");
+    for (uint32_t id : SymbolsNamed(n)) {
+      if (symbol(id).name != n) ThrowCorrupt("a name lists a symbol of another name");
     }
   }
 }

@@ -47,13 +47,16 @@ class BlockReader {
 
   // Shares the buffer of the last Read, so that its bytes outlive later reads: the reader then
   // decompresses into a new buffer instead of overwriting this one.
-  std::shared_ptr<const std::string> Pin() const { return buffer_; }
+  std::shared_ptr<const char[]> Pin() const { return buffer_; }
 
  private:
   const Segment* segment_ = nullptr;
   uint32_t block_ = UINT32_MAX;
   size_t decoded_ = 0;
-  std::shared_ptr<std::string> buffer_;
+  // Not zero-filled on allocation: a fresh buffer is needed whenever the last one is pinned, and
+  // clearing 64 KiB that LZ4 overwrites anyway cost a search a few percent.
+  std::shared_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
 };
 
 class Segment {
@@ -85,6 +88,19 @@ class Segment {
   // Where a document's bytes end within its block.
   uint64_t EndInBlock(uint32_t doc) const { return uint64_t{docs_[doc].block_offset} + docs_[doc].size; }
 
+  // The symbol table.  Accessors check what they return against the segment's bounds (kCorrupt).
+  std::span<const SymbolRecord> symbols() const { return symbols_; }
+  const SymbolRecord& symbol(uint32_t id) const;
+  // A document's symbols, in file order.
+  std::span<const SymbolRecord> SymbolsOf(uint32_t doc) const;
+  uint32_t name_count() const { return static_cast<uint32_t>(names_.size()); }
+  const NameRecord& name(uint32_t id) const { return names_[id]; }
+  std::string_view NameText(uint32_t id) const;
+  // The ids of the symbols called by name `id`, in document order.
+  std::span<const uint32_t> SymbolsNamed(uint32_t id) const;
+  // The names [first, last) that start with `prefix`, ignoring ASCII case (all of them for "").
+  std::pair<uint32_t, uint32_t> NamesWithPrefix(std::string_view prefix) const;
+
   // Recomputes every section checksum and decodes every block and posting list; throws kCorrupt.
   void VerifyAll() const;
 
@@ -93,6 +109,7 @@ class Segment {
  private:
   friend class BlockReader;
   const TrigramRecord* Find(Trigram t) const;
+  [[noreturn]] void ThrowCorrupt(const std::string& what) const;
 
   ContainerReader container_;
   std::span<const DocRecord> docs_;
@@ -100,6 +117,10 @@ class Segment {
   std::span<const BlockRecord> blocks_;
   std::span<const TrigramRecord> trigrams_;
   std::string_view strings_, postings_;
+  std::span<const SymbolRecord> symbols_;
+  std::span<const NameRecord> names_;
+  std::string_view names_text_;
+  std::span<const uint32_t> symbols_by_name_;
 };
 
 }  // namespace scry

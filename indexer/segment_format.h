@@ -9,7 +9,8 @@
 namespace scry {
 
 constexpr uint64_t kSegmentMagic = 0x31474553'59524353;  // "SCRYSEG1" read as little-endian bytes
-constexpr uint32_t kSegmentVersion = 1;
+// 2: documents and chunks carry their language, and the symbol sections 8-11 exist.
+constexpr uint32_t kSegmentVersion = 2;
 
 enum SegmentSection : uint32_t {
   kDocsSection = 1,      // DocRecord[doc_count], doc id = index
@@ -19,11 +20,16 @@ enum SegmentSection : uint32_t {
   kContentSection = 5,   // LZ4 blocks (raw LZ4 format, no frame), one per block
   kTrigramsSection = 6,  // TrigramRecord[], sorted by trigram
   kPostingsSection = 7,  // roaring bitmaps (frozen format) of doc ids, each 32-byte aligned
+  kSymbolsSection = 8,   // SymbolRecord[], each document's symbols contiguous and in file order
+  kNamesSection = 9,     // the distinct symbol names, each followed by '\n', in NameOrder
+  kNameRecordsSection = 10,    // NameRecord[], one per distinct name, in the same order
+  kSymbolsByNameSection = 11,  // uint32_t symbol ids, grouped by name in name order
 };
 
 struct DocRecord {
   uint8_t blob_id[20];    // git blob id of the content
-  uint32_t flags;         // reserved, 0
+  uint16_t language;      // grammars/languages.h Language, 0 = plain text (line-window chunks)
+  uint16_t flags;         // DocFlags
   uint64_t size;          // content bytes
   uint32_t block;         // index into BlockRecord[]
   uint32_t block_offset;  // where the content starts in the block's decompressed bytes
@@ -43,9 +49,13 @@ struct ChunkRecord {
   uint32_t name;      // offset into the strings section: the symbol's name, 0 for none
   uint32_t scope;     // offset into the strings section: the enclosing scope path, 0 for none
   uint16_t kind;      // ChunkKind
-  uint16_t language;  // reserved for the language id, 0 = plain text
+  uint16_t language;  // the document's Language, 0 = plain text
 };
 static_assert(sizeof(ChunkRecord) == 40);
+
+enum DocFlags : uint16_t {
+  kParseFellBack = 1,  // the parse ran past its time budget: line-window chunks, no symbols
+};
 
 // What a chunk holds.  Stored in ChunkRecord::kind: never renumber, only append.
 enum class ChunkKind : uint16_t {
@@ -63,6 +73,34 @@ struct BlockRecord {
   uint32_t raw_size;
 };
 static_assert(sizeof(BlockRecord) == 16);
+
+// A definition tree-sitter found (indexer/symbol.h).  Lines are 1-based, columns 0-based bytes.
+struct SymbolRecord {
+  uint32_t doc;
+  uint32_t name;       // index into NameRecord[]
+  uint32_t scope;      // offset into the strings section: enclosing definitions, 0 for none
+  uint32_t signature_line;  // the definition's first line after its comments (SignatureText)
+  uint32_t first_line;  // the whole definition with its leading comments: from here...
+  uint32_t first_column;
+  uint32_t last_line;  // ...to here (column exclusive)
+  uint32_t last_column;
+  uint32_t name_line;  // where the name is written
+  uint32_t name_column;
+  uint16_t kind;  // SymbolKind
+  uint16_t reserved;
+};
+static_assert(sizeof(SymbolRecord) == 44);
+
+// One distinct symbol name.  Names are ordered by their ASCII-case-folded bytes, then by their bytes,
+// so that an exact or prefix lookup, with or without case, is a binary search.
+struct NameRecord {
+  uint32_t offset;  // into the names section
+  uint32_t length;
+  uint64_t char_mask;  // CharMask(name): lets a fuzzy query skip names lacking one of its characters
+  uint32_t first_symbol;  // into the symbols-by-name section
+  uint32_t symbol_count;
+};
+static_assert(sizeof(NameRecord) == 24);
 
 struct TrigramRecord {
   uint32_t trigram;          // PackTrigram() value, low 24 bits

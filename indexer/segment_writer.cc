@@ -31,10 +31,12 @@ SegmentWriter::~SegmentWriter() = default;
 
 uint32_t SegmentWriter::Intern(const std::string& s) {
   if (s.empty()) return 0;
-  auto offset = static_cast<uint32_t>(strings_.size());
-  strings_ += s;
-  strings_ += '\0';
-  return offset;
+  auto [it, inserted] = string_offsets_.try_emplace(s, static_cast<uint32_t>(strings_.size()));
+  if (inserted) {
+    strings_ += s;
+    strings_ += '\0';
+  }
+  return it->second;
 }
 
 uint32_t SegmentWriter::Add(const Document& doc) {
@@ -43,6 +45,9 @@ uint32_t SegmentWriter::Add(const Document& doc) {
 
   DocRecord rec{};
   std::memcpy(rec.blob_id, doc.blob.data(), sizeof(rec.blob_id));
+  const uint16_t language = doc.language ? static_cast<uint16_t>(*doc.language) : 0;
+  rec.language = language;
+  rec.flags = doc.parse_fell_back ? kParseFellBack : 0;
   rec.size = doc.content.size();
   rec.block = static_cast<uint32_t>(blocks_.size());
   rec.block_offset = static_cast<uint32_t>(block_.size());
@@ -57,7 +62,14 @@ uint32_t SegmentWriter::Add(const Document& doc) {
 
   for (const Chunk& c : doc.chunks) {
     chunks_.push_back({c.begin, c.end, c.first_line, c.last_line, id, Intern(c.name), Intern(c.scope),
-                       static_cast<uint16_t>(c.kind), 0});
+                       static_cast<uint16_t>(c.kind), language});
+  }
+  for (const Symbol& sym : doc.symbols) {
+    auto [it, inserted] = name_ids_.try_emplace(sym.name, static_cast<uint32_t>(names_.size()));
+    if (inserted) names_.push_back(sym.name);
+    symbols_.push_back({id, it->second, Intern(sym.scope), sym.signature_line, sym.first_line,
+                        sym.first_column, sym.last_line, sym.last_column, sym.name_line, sym.name_column,
+                        static_cast<uint16_t>(sym.kind), 0});
   }
   for (Trigram t : doc.trigrams) {
     uint32_t& slot = slot_of_[t];
@@ -70,6 +82,7 @@ uint32_t SegmentWriter::Add(const Document& doc) {
   }
   stats_.docs++;
   stats_.chunks += doc.chunks.size();
+  stats_.symbols += doc.symbols.size();
   stats_.content_bytes += doc.content.size();
   return id;
 }
@@ -121,12 +134,48 @@ void SegmentWriter::WritePostings() {
   out_.AddRecords(kTrigramsSection, records);
 }
 
+void SegmentWriter::WriteSymbols() {
+  std::vector<uint32_t> order(names_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return CompareNames(names_[a], names_[b]) < 0; });
+  std::vector<uint32_t> rank(names_.size());
+  for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+
+  std::vector<uint32_t> counts(names_.size(), 0);
+  for (SymbolRecord& sym : symbols_) {
+    sym.name = rank[sym.name];
+    counts[sym.name]++;
+  }
+  std::string blob;
+  std::vector<NameRecord> records;
+  records.reserve(order.size());
+  uint32_t first_symbol = 0;
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    const std::string& name = names_[order[r]];
+    records.push_back({static_cast<uint32_t>(blob.size()), static_cast<uint32_t>(name.size()), CharMask(name),
+                       first_symbol, counts[r]});
+    blob += name;
+    blob += '\n';
+    first_symbol += counts[r];
+  }
+  std::vector<uint32_t> by_name(symbols_.size());
+  for (uint32_t i = 0; i < symbols_.size(); ++i) by_name[records[symbols_[i].name].first_symbol++] = i;
+  for (NameRecord& r : records) r.first_symbol -= r.symbol_count;
+
+  out_.AddRecords(kSymbolsSection, symbols_);
+  out_.AddSection(kNamesSection, blob);
+  out_.AddRecords(kNameRecordsSection, records);
+  out_.AddRecords(kSymbolsByNameSection, by_name);
+}
+
 SegmentStats SegmentWriter::Finish() {
   FlushBlock();
   out_.EndSection();
   WritePostings();
   out_.AddRecords(kDocsSection, docs_);
   out_.AddRecords(kChunksSection, chunks_);
+  WriteSymbols();
   out_.AddSection(kStringsSection, strings_);
   out_.AddRecords(kBlocksSection, blocks_);
   stats_.file_bytes = out_.Finish();

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "indexer/container.h"
@@ -20,6 +21,7 @@ namespace scry {
 struct SegmentStats {
   uint32_t docs = 0;
   uint64_t chunks = 0;
+  uint64_t symbols = 0;
   uint64_t content_bytes = 0;     // documents' raw bytes
   uint64_t compressed_bytes = 0;  // content section
   uint64_t trigrams = 0;          // distinct trigrams
@@ -45,11 +47,16 @@ class SegmentWriter {
   void FlushBlock();
   uint32_t Intern(const std::string& s);
   void WritePostings();
+  void WriteSymbols();
 
   ContainerWriter out_;
   std::vector<DocRecord> docs_;
   std::vector<ChunkRecord> chunks_;
   std::string strings_{'\0'};
+  std::unordered_map<std::string, uint32_t> string_offsets_;  // scopes repeat: each is stored once
+  std::vector<SymbolRecord> symbols_;  // SymbolRecord::name indexes names_ until WriteSymbols
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, uint32_t> name_ids_;
   std::vector<BlockRecord> blocks_;
   std::string block_;  // the block being filled
   std::string compressed_;

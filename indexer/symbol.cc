@@ -1,5 +1,6 @@
 #include "indexer/symbol.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -39,6 +40,72 @@ std::string_view SymbolKindName(SymbolKind kind) {
       return "variable";
   }
   return "other";
+}
+
+std::string_view SignatureText(std::string_view line) {
+  constexpr size_t kMaxBytes = 200;
+  line = line.substr(0, line.find('\n'));
+  size_t first = line.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+  if (line.size() > kMaxBytes) {
+    size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    line = line.substr(0, cut);
+  }
+  return line;
+}
+
+std::optional<SymbolKind> SymbolKindFromName(std::string_view name) {
+  for (uint16_t k = 0; k <= static_cast<uint16_t>(SymbolKind::kVariable); ++k) {
+    if (SymbolKindName(static_cast<SymbolKind>(k)) == name) return static_cast<SymbolKind>(k);
+  }
+  return std::nullopt;
+}
+
+uint64_t CharMask(std::string_view text) {
+  uint64_t mask = 0;
+  for (unsigned char c : text) {
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    if (c >= 'a' && c <= 'z') {
+      mask |= uint64_t{1} << (c - 'a');
+    } else if (c >= '0' && c <= '9') {
+      mask |= uint64_t{1} << (26 + c - '0');
+    } else {
+      mask |= uint64_t{1} << (c == '_' ? 36 : 37);
+    }
+  }
+  return mask;
+}
+
+namespace {
+
+unsigned char Fold(char c) {
+  auto b = static_cast<unsigned char>(c);
+  return (b >= 'A' && b <= 'Z') ? b + ('a' - 'A') : b;
+}
+
+// Compares the first n bytes of a and b folded.
+int CompareFolded(std::string_view a, std::string_view b, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (Fold(a[i]) != Fold(b[i])) return Fold(a[i]) < Fold(b[i]) ? -1 : 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int CompareNames(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  if (int c = CompareFolded(a, b, n)) return c;
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return a.compare(b);
+}
+
+int CompareFoldedPrefix(std::string_view name, std::string_view prefix) {
+  size_t n = std::min(name.size(), prefix.size());
+  if (int c = CompareFolded(name, prefix, n)) return c;
+  return name.size() < prefix.size() ? -1 : 0;
 }
 
 std::optional<SymbolKind> SymbolKindFromCapture(std::string_view capture) {

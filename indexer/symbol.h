@@ -40,11 +40,34 @@ struct Symbol {
   uint32_t last_column = 0;
   uint64_t begin = 0;  // the same range in bytes: [begin, end)
   uint64_t end = 0;
-  std::string signature;  // the definition's first line (after its comments and decorators), trimmed
+  uint32_t name_line = 1;  // where the name itself is written, as above
+  uint32_t name_column = 0;
+  uint32_t signature_line = 1;  // the definition's first line after its comments and decorators
+  std::string signature;        // SignatureText of that line
 };
+
+// A signature as shown: the line without its end of line and surrounding blanks, cut to 200 bytes
+// at a UTF-8 character boundary (a minified file's first line can be megabytes long).
+std::string_view SignatureText(std::string_view line);
 
 // "function", "method", "class", ... (lower case, as a command would print them).
 std::string_view SymbolKindName(SymbolKind kind);
+
+// The kind SymbolKindName gives that name; nullopt for an unknown name.
+std::optional<SymbolKind> SymbolKindFromName(std::string_view name);
+
+// A bit for each character class a name can hold, ASCII letters folded: a-z are bits 0-25, 0-9 bits
+// 26-35, '_' bit 36, any other byte bit 37.  A name lacking one of a query's bits cannot match it in
+// any way: a fuzzy lookup over a million names rejects most of them on this mask alone.
+uint64_t CharMask(std::string_view text);
+
+// The order of a segment's name table: ASCII-case-folded bytes, then bytes.  Negative, zero or
+// positive like memcmp.
+int CompareNames(std::string_view a, std::string_view b);
+
+// CompareNames on the folded bytes only, `prefix` against the start of `name`: zero when `name`
+// starts with `prefix` ignoring ASCII case.
+int CompareFoldedPrefix(std::string_view name, std::string_view prefix);
 
 // The kind a tags.scm capture name stands for: "definition.function" -> kFunction, ...; nullopt for
 // captures that are not definitions (@name, @doc, @reference.*).

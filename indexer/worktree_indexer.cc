@@ -55,7 +55,7 @@ void RemoveOrphans(const fs::path& store, Catalog& catalog) {
 }
 
 ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const BlobMap& known,
-                        TrigramCollector* collector) {
+                        const AnalyzeOptions& options, TrigramCollector* collector) {
   ReadResult result;
   Document doc;
   try {
@@ -74,7 +74,7 @@ ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Blob
     result.known = true;
     doc.content.clear();
   } else {
-    AnalyzeDocument(&doc, collector);
+    AnalyzeDocument(&doc, file.path, options, collector);
   }
   result.doc = std::move(doc);
   return result;
@@ -264,7 +264,7 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   OrderedParallel<ReadResult>(
       plan.to_read.size(), threads, 256,
       [&](unsigned worker, size_t i) {
-        return ReadForIndex(store.root, *plan.to_read[i], known, &collectors[worker]);
+        return ReadForIndex(store.root, *plan.to_read[i], known, options.analyze, &collectors[worker]);
       },
       [&](size_t i, ReadResult&& r) {
         const WalkedFile& f = *plan.to_read[i];
@@ -283,6 +283,8 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
           location = sink.Add(*r.doc);
           summary.docs_added++;
           summary.chunks += r.doc->chunks.size();
+          summary.symbols += r.doc->symbols.size();
+          summary.parse_fell_back += r.doc->parse_fell_back;
           added.emplace(r.doc->blob, location);
         }
         entries.push_back({f.path, location.segment_id, location.doc, f.size, f.mtime_ns});

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "indexer/document.h"
 #include "indexer/store.h"
 #include "indexer/walk.h"
 
@@ -17,6 +18,7 @@ namespace scry {
 
 struct IndexOptions {
   WalkOptions walk;
+  AnalyzeOptions analyze;
   unsigned threads = 0;                   // 0: one per core
   uint64_t segment_bytes = 512ull << 20;  // start a new segment past this much content
 };
@@ -28,6 +30,8 @@ struct IndexSummary {
   uint64_t docs_added = 0;     // new documents written
   uint64_t files_removed = 0;  // in the previous snapshot, gone now
   uint64_t chunks = 0;         // in the new documents
+  uint64_t symbols = 0;        // in the new documents
+  uint64_t parse_fell_back = 0;  // new documents whose parse ran out of time (line windows)
   uint64_t skipped = 0;        // left out, with a reason (scry stats --skipped)
   uint64_t symlinks = 0;       // not followed, as rg does by default
   uint64_t store_bytes = 0;    // every file of the store

@@ -26,7 +26,7 @@ struct MatchedLine {
 
 struct FileResult {
   uint32_t entry = 0;                        // index into the snapshot manifest (the path)
-  std::shared_ptr<const std::string> block;  // keeps `content` alive
+  std::shared_ptr<const char[]> block;  // keeps `content` alive
   std::string_view content;                  // the whole file
   std::vector<MatchedLine> lines;
 };

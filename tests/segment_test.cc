@@ -17,12 +17,12 @@
 namespace scry {
 namespace {
 
-Document MakeDoc(std::string content) {
+Document MakeDoc(std::string content, std::string_view path = "doc.txt") {
   static TrigramCollector collector;
   Document doc;
   doc.content = std::move(content);
   doc.blob = ComputeBlobId(doc.content);
-  AnalyzeDocument(&doc, &collector);
+  AnalyzeDocument(&doc, path, {}, &collector);
   return doc;
 }
 
