@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/commands.h"
+#include "app/paths.h"
 #include "indexer/store.h"
 #include "query/path_filter.h"
 #include "query/search.h"
@@ -27,14 +28,6 @@ bool Contains(const Scope& scope, std::string_view path) {
   if (scope.rel.empty()) return true;
   if (scope.is_file) return path == scope.rel;
   return path.size() > scope.rel.size() && path.starts_with(scope.rel) && path[scope.rel.size()] == '/';
-}
-
-// `path` relative to `base`, '/'-separated, without "." or a trailing '/'; "" for base itself.
-std::string RelativeTo(const fs::path& base, const fs::path& path) {
-  std::string rel = path.lexically_normal().lexically_relative(base).generic_string();
-  while (rel.ends_with('/')) rel.pop_back();
-  if (rel.ends_with("/.")) rel.resize(rel.size() - 2);
-  return rel == "." ? "" : rel;
 }
 
 std::vector<Scope> ResolveScopes(const std::vector<std::string>& paths, const SnapshotView& snapshot,

@@ -48,6 +48,22 @@ struct StatsCommand {
   bool skipped = false;
 };
 
+struct SymbolsCommand {
+  CommonOptions common;
+  std::string query;  // a name, or /regex/
+  bool exact = false, prefix = false, ignore_case = false;
+  std::vector<std::string> kinds;  // -k, comma-separated lists
+  std::vector<std::string> globs, types, types_not;
+  size_t limit = 100;
+  bool json = false;
+};
+
+struct ChunksCommand {
+  CommonOptions common;
+  std::string file;
+  bool json = false;
+};
+
 struct CheckCommand {
   CommonOptions common;
 };
@@ -56,5 +72,7 @@ int RunIndex(const IndexCommand& cmd);
 int RunSearch(const SearchCommand& cmd);
 int RunStats(const StatsCommand& cmd);
 int RunCheck(const CheckCommand& cmd);
+int RunSymbols(const SymbolsCommand& cmd);
+int RunChunks(const ChunksCommand& cmd);
 
 }  // namespace scry

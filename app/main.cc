@@ -89,6 +89,27 @@ int main(int argc, char** argv) {
   AddCommon(stats_cmd, &stats.common);
   stats_cmd->add_flag("--skipped", stats.skipped, "List the files left out of the index, with the reason");
 
+  scry::SymbolsCommand symbols;
+  CLI::App* symbols_cmd = app.add_subcommand(
+      "symbols", "Find definitions by name: exact, prefix or fuzzy, or /regex/ (best matches first)");
+  AddCommon(symbols_cmd, &symbols.common);
+  symbols_cmd->add_option("query", symbols.query, "A name, part of one, or /regex/")->required();
+  symbols_cmd->add_flag("--exact", symbols.exact, "Only names equal to the query (ignoring case)");
+  symbols_cmd->add_flag("--prefix", symbols.prefix, "Only names starting with the query (ignoring case)");
+  symbols_cmd->add_flag("-i,--ignore-case", symbols.ignore_case, "Match a /regex/ ignoring case");
+  symbols_cmd->add_option("-k,--kind", symbols.kinds, "Only these kinds, comma-separated: function,method,...");
+  symbols_cmd->add_option("-g,--glob", symbols.globs, "Include or, with '!', exclude paths (repeatable)");
+  symbols_cmd->add_option("-t,--type", symbols.types, "Only files of this type (repeatable)");
+  symbols_cmd->add_option("-T,--type-not", symbols.types_not, "Not files of this type (repeatable)");
+  symbols_cmd->add_option("--limit", symbols.limit, "Print at most this many (0: all)")->capture_default_str();
+  symbols_cmd->add_flag("--json", symbols.json, "One JSON object per line");
+
+  scry::ChunksCommand chunks;
+  CLI::App* chunks_cmd = app.add_subcommand("chunks", "Show how a file was chunked: lines, kind, name");
+  AddCommon(chunks_cmd, &chunks.common);
+  chunks_cmd->add_option("file", chunks.file, "An indexed file")->required();
+  chunks_cmd->add_flag("--json", chunks.json, "One JSON object per line");
+
   scry::CheckCommand check;
   CLI::App* check_cmd = app.add_subcommand("check", "Verify every checksum in the store");
   AddCommon(check_cmd, &check.common);
@@ -122,6 +143,8 @@ int main(int argc, char** argv) {
     }
     if (*stats_cmd) return scry::RunStats(stats);
     if (*check_cmd) return scry::RunCheck(check);
+    if (*symbols_cmd) return scry::RunSymbols(symbols);
+    if (*chunks_cmd) return scry::RunChunks(chunks);
   } catch (const scry::Error& e) {
     std::fflush(stdout);
     const char* hint =

@@ -55,10 +55,12 @@ int WrappedChildren(TSNode node) {
 }
 
 // C and C++ tags.scm capture the function_declarator; the definition is the node above it.
+// In a file the parser could not make sense of (Linux's macros), the node above can be an ERROR
+// spanning most of the file, or the root: the definition is then the declarator itself.
 TSNode AboveDeclarators(TSNode node) {
   while (Type(node).ends_with("_declarator")) {
     TSNode parent = ts_node_parent(node);
-    if (ts_node_is_null(parent)) break;
+    if (ts_node_is_null(parent) || ts_node_is_null(ts_node_parent(parent)) || ts_node_is_error(parent)) break;
     node = parent;
   }
   return node;

@@ -96,6 +96,8 @@ class Segment {
   uint32_t name_count() const { return static_cast<uint32_t>(names_.size()); }
   const NameRecord& name(uint32_t id) const { return names_[id]; }
   std::string_view NameText(uint32_t id) const;
+  // Every name, each followed by '\n', in name order.
+  std::string_view names_text() const { return names_text_; }
   // The ids of the symbols called by name `id`, in document order.
   std::span<const uint32_t> SymbolsNamed(uint32_t id) const;
   // The names [first, last) that start with `prefix`, ignoring ASCII case (all of them for "").

@@ -67,13 +67,19 @@ uint64_t CharMask(std::string_view text) {
   uint64_t mask = 0;
   for (unsigned char c : text) {
     if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    int bit;
     if (c >= 'a' && c <= 'z') {
-      mask |= uint64_t{1} << (c - 'a');
+      bit = c - 'a';
     } else if (c >= '0' && c <= '9') {
-      mask |= uint64_t{1} << (26 + c - '0');
+      bit = 26 + (c - '0');
+    } else if (c == '_') {
+      bit = 36;
     } else {
-      mask |= uint64_t{1} << (c == '_' ? 36 : 37);
+      // Spread over the 27 bits left rather than one "other" bit, so that a query for "::" or a
+      // non-ASCII word still rejects most names.
+      bit = 37 + c % 27;
     }
+    mask |= uint64_t{1} << bit;
   }
   return mask;
 }

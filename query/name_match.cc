@@ -79,27 +79,6 @@ int32_t FuzzyScore(int64_t alignment, size_t extra_length) {
 
 }  // namespace
 
-uint64_t CharMask(std::string_view text) {
-  uint64_t mask = 0;
-  for (char c : text) {
-    unsigned char folded = Fold(c);
-    int bit;
-    if (IsLower(folded)) {
-      bit = folded - 'a';
-    } else if (IsDigit(folded)) {
-      bit = 26 + (folded - '0');
-    } else if (folded == '_') {
-      bit = 36;
-    } else {
-      // Spread over the 27 bits left rather than one "other" bit, so that a query for "::" or a
-      // non-ASCII word still rejects most names.
-      bit = 37 + folded % 27;
-    }
-    mask |= uint64_t{1} << bit;
-  }
-  return mask;
-}
-
 NameMatcher::NameMatcher(std::string_view query) : query_(query), required_mask_(CharMask(query)) {}
 
 NameScore NameMatcher::Match(std::string_view name) const {

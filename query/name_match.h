@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "indexer/symbol.h"  // CharMask
+
 namespace scry {
 
 // How a name matches a query; a larger value is a better match.
@@ -33,10 +35,6 @@ struct NameScore {
 
   friend auto operator<=>(const NameScore&, const NameScore&) = default;
 };
-
-// Bits of the ASCII-case-folded bytes `text` holds: one per letter, one per digit, one for '_', and
-// the other bytes spread over the remaining bits.
-uint64_t CharMask(std::string_view text);
 
 class NameMatcher {
  public:

@@ -1,0 +1,80 @@
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/paths.h"
+#include "indexer/store.h"
+#include "indexer/symbol_rules.h"
+#include "util/error.h"
+
+namespace scry {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string_view ChunkKindName(ChunkKind kind) {
+  switch (kind) {
+    case ChunkKind::kLines:
+      return "lines";
+    case ChunkKind::kDefinition:
+      return "definition";
+    case ChunkKind::kMerged:
+      return "merged";
+  }
+  return "lines";
+}
+
+}  // namespace
+
+int RunChunks(const ChunksCommand& cmd) {
+  fs::path cwd = fs::current_path();
+  StoreLocation store =
+      FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  std::string rel = RelativeTo(store.root, cwd / cmd.file);
+  size_t entry = snapshot.manifest->Find(rel);
+  if (entry == snapshot.manifest->size()) {
+    throw Error(ExitCode::kBadInput, cmd.file + ": not in the index (scry stats --skipped lists what was left out)");
+  }
+  const EntryRecord& record = snapshot.manifest->entry(entry);
+  const Segment& segment = *snapshot.segments[record.segment];
+  const DocRecord& doc = segment.doc(record.doc);
+  auto language = static_cast<Language>(doc.language);
+  std::string_view language_name = doc.language == 0 ? "text" : LanguageName(language);
+  for (const ChunkRecord& chunk : segment.chunks(record.doc)) {
+    std::string name(segment.String(chunk.scope));
+    if (chunk.name != 0) {
+      if (!name.empty()) name += ScopeSeparator(language);
+      name += segment.String(chunk.name);
+    }
+    std::string_view kind = ChunkKindName(static_cast<ChunkKind>(chunk.kind));
+    if (cmd.json) {
+      nlohmann::ordered_json data = {
+          {"path", cmd.file},
+          {"language", language_name},
+          {"kind", kind},
+          {"name", segment.String(chunk.name)},
+          {"scope", segment.String(chunk.scope)},
+          {"first_line", chunk.first_line},
+          {"last_line", chunk.last_line},
+          {"begin", chunk.begin},
+          {"end", chunk.end},
+      };
+      nlohmann::ordered_json message = {{"type", "chunk"}, {"data", std::move(data)}};
+      std::printf("%s\n", message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    } else {
+      std::printf("%u-%u\t%.*s\t%s\t%llu bytes\n", chunk.first_line, chunk.last_line,
+                  static_cast<int>(kind.size()), kind.data(), name.empty() ? "-" : name.c_str(),
+                  static_cast<unsigned long long>(chunk.end - chunk.begin));
+    }
+  }
+  if (!cmd.json && (doc.flags & kParseFellBack)) {
+    std::fprintf(stderr, "scry: %s: the parse ran out of time; chunked in line windows\n", cmd.file.c_str());
+  }
+  std::fflush(stdout);
+  return 0;
+}
+
+}  // namespace scry

@@ -1,0 +1,145 @@
+#include "query/symbol_search.h"
+
+#include <roaring/roaring.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "indexer/symbol_rules.h"
+#include "query/path_prior.h"
+#include "query/pattern.h"
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+// The names of one segment that match, with their scores.
+struct NameHit {
+  uint32_t name;
+  NameScore score;
+};
+
+std::vector<NameHit> MatchNamesInRange(const Segment& segment, const NameMatcher& matcher, uint32_t first,
+                                       uint32_t last) {
+  std::vector<NameHit> hits;
+  for (uint32_t n = first; n < last; ++n) {
+    NameScore score = matcher.Match(segment.NameText(n));
+    if (score.match != NameMatch::kNone) hits.push_back({n, score});
+  }
+  return hits;
+}
+
+std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matcher) {
+  std::vector<NameHit> hits;
+  const uint64_t required = matcher.required_mask();
+  for (uint32_t n = 0; n < segment.name_count(); ++n) {
+    if ((segment.name(n).char_mask & required) != required) continue;
+    NameScore score = matcher.Match(segment.NameText(n));
+    if (score.match != NameMatch::kNone) hits.push_back({n, score});
+  }
+  return hits;
+}
+
+// The names section is every name followed by '\n': one buffer that RE2 scans line by line.
+std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern) {
+  std::vector<NameHit> hits;
+  std::string_view text = segment.names_text();
+  uint32_t next_name = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t line = pattern.FindMatchingLine(text, at);
+    if (line == std::string_view::npos || line >= text.size()) break;
+    // Names are stored in order of their offsets: the first name at or after `line` starts it.
+    while (next_name < segment.name_count() && segment.name(next_name).offset < line) ++next_name;
+    if (next_name == segment.name_count()) break;
+    int32_t shorter_first = -static_cast<int32_t>(segment.name(next_name).length);
+    hits.push_back({next_name, {NameMatch::kSubstring, shorter_first}});
+    size_t end = text.find('\n', line);
+    if (end == std::string_view::npos) break;
+    at = end + 1;
+  }
+  return hits;
+}
+
+std::vector<NameHit> MatchingNames(const Segment& segment, const SymbolQuery& query, const NameMatcher& matcher,
+                                   const Pattern* pattern) {
+  switch (query.mode) {
+    case SymbolMode::kRegex:
+      return RegexNames(segment, *pattern);
+    case SymbolMode::kExact:
+    case SymbolMode::kPrefix: {
+      auto [first, last] = segment.NamesWithPrefix(query.text);
+      std::vector<NameHit> hits = MatchNamesInRange(segment, matcher, first, last);
+      if (query.mode == SymbolMode::kExact) {
+        std::erase_if(hits, [](const NameHit& h) { return h.score.match < NameMatch::kExactIgnoringCase; });
+      }
+      return hits;
+    }
+    case SymbolMode::kAny:
+      return ScanNames(segment, matcher);
+  }
+  return {};
+}
+
+struct Ranked {
+  SymbolHit hit;
+  int penalty;
+  std::string_view path;
+  uint32_t line;
+};
+
+}  // namespace
+
+std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQuery& query) {
+  if (query.text.empty()) throw Error(ExitCode::kBadInput, "symbols: the query is empty");
+  NameMatcher matcher(query.text);
+  std::optional<Pattern> pattern;
+  if (query.mode == SymbolMode::kRegex) {
+    PatternOptions options;
+    options.ignore_case = query.ignore_case;
+    pattern.emplace(Pattern::Compile({query.text}, options));
+  }
+  const Manifest& manifest = *snapshot.manifest;
+  std::vector<Ranked> ranked;
+  for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
+    const Segment& segment = *snapshot.segments[s];
+    for (const NameHit& name : MatchingNames(segment, query, matcher, pattern ? &*pattern : nullptr)) {
+      for (uint32_t id : segment.SymbolsNamed(name.name)) {
+        const SymbolRecord& symbol = segment.symbol(id);
+        auto kind = static_cast<SymbolKind>(symbol.kind);
+        if (!query.kinds.empty() && std::find(query.kinds.begin(), query.kinds.end(), kind) == query.kinds.end())
+          continue;
+        if (!roaring_bitmap_contains(manifest.live(s), symbol.doc)) continue;
+        for (uint32_t e : manifest.EntriesOf(s, symbol.doc)) {
+          std::string_view path = manifest.path(e);
+          if (query.include && !query.include(path)) continue;
+          ranked.push_back({{s, id, e, name.score}, PathPenalty(path), path, symbol.name_line});
+        }
+      }
+    }
+  }
+  auto better = [](const Ranked& a, const Ranked& b) {
+    if (a.hit.score != b.hit.score) return a.hit.score > b.hit.score;
+    if (a.penalty != b.penalty) return a.penalty < b.penalty;
+    if (a.path != b.path) return a.path < b.path;
+    return a.line < b.line;
+  };
+  size_t keep = query.limit == 0 ? ranked.size() : std::min(query.limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<ptrdiff_t>(keep), ranked.end(), better);
+  std::vector<SymbolHit> hits;
+  hits.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) hits.push_back(ranked[i].hit);
+  return hits;
+}
+
+std::string QualifiedName(const Segment& segment, const SymbolRecord& symbol) {
+  std::string scope(segment.String(symbol.scope));
+  std::string_view name = segment.NameText(symbol.name);
+  if (scope.empty()) return std::string(name);
+  auto language = static_cast<Language>(segment.doc(symbol.doc).language);
+  scope += ScopeSeparator(language);
+  scope += name;
+  return scope;
+}
+
+}  // namespace scry
