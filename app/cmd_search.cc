@@ -8,6 +8,7 @@
 #include "app/paths.h"
 #include "indexer/store.h"
 #include "query/path_filter.h"
+#include "query/rank.h"
 #include "query/search.h"
 #include "util/error.h"
 
@@ -162,12 +163,22 @@ int RunSearch(const SearchCommand& cmd) {
     pattern.MatchesInFileLine(content, line_start, out);
   };
   std::unique_ptr<Printer> printer = MakePrinter(printer_options, stdout);
-  SearchStats stats = Search(snapshot, request, [&](FileResult&& r) {
+  auto print = [&](FileResult&& r) {
     std::string_view path = snapshot.manifest->path(r.entry);
     FileMatches file{DisplayPath(*scope_of(path), path, store.root, cwd), r.content, {}};
     file.lines = std::move(r.lines);
     printer->PrintFile(file);
-  });
+  };
+  // Ranking looks at the matched lines, which -l and -c do not print: those stay in path order.
+  bool ranked = cmd.sort == "rank" && printer_options.format != OutputFormat::kFilesWithMatches &&
+                printer_options.format != OutputFormat::kCount;
+  SearchStats stats;
+  if (ranked) {
+    request.submatches = true;
+    stats = SearchRanked(snapshot, request, Ranker(snapshot, cmd.patterns), print);
+  } else {
+    stats = Search(snapshot, request, print);
+  }
   printer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (cmd.explain) {
     std::fprintf(stderr, "candidates: %llu files, %llu bytes; matched %llu files\n",

@@ -38,6 +38,7 @@ struct SearchCommand {
   bool only_matching = false, column = false, null = false;
   std::optional<bool> line_numbers, heading;
   std::string color = "auto";
+  std::string sort = "rank";  // or "path"
   bool explain = false;
   bool type_list = false;
   unsigned threads = 0;

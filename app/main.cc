@@ -48,9 +48,9 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
   cmd->add_flag_function(
       "--no-heading", [s](int64_t) { s->heading = false; }, "Path on every line");
   cmd->add_option("--color,--colour", s->color, "When to use colours: auto, always, never");
-  cmd->add_option(
-      "--sort", [](const std::vector<std::string>& v) { return v.size() == 1 && v[0] == "path"; },
-      "Sort results: path (the default)");
+  cmd->add_option("--sort", s->sort,
+                  "Order of files: rank (the default: definitions, then whole words, first) or path (as rg)")
+      ->check(CLI::IsMember({"rank", "path"}));
   cmd->add_flag("--type-list", s->type_list, "List the file types -t and -T know, with their globs");
   cmd->add_flag("--explain", s->explain,
                 "Print the RE2 pattern, the trigram plan and candidate counts to stderr");

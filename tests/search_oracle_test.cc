@@ -31,7 +31,7 @@ class SearchOracleTest : public ::testing::Test {
   // Runs both with the same arguments and expects the same output and exit status.
   static void ExpectSame(const std::string& args) {
     testing::RunResult rg = Rg(tree_->root(), "--sort path " + args);
-    testing::RunResult scry = Scry(tree_->root(), "search " + args);
+    testing::RunResult scry = Scry(tree_->root(), "search --sort path " + args);
     EXPECT_EQ(scry.out, rg.out) << "args: " << args << "\nscry stderr: " << scry.err;
     EXPECT_EQ(scry.status, rg.status) << "args: " << args << "\nscry stderr: " << scry.err;
   }
@@ -171,7 +171,7 @@ TEST_F(SearchOracleTest, JsonMatchesRipgrepApartFromTimings) {
   };
   for (const char* args : {"needle", "-C 1 retries", "'caf.'"}) {
     testing::RunResult rg = Rg(tree_->root(), std::string("--sort path --json ") + args);
-    testing::RunResult scry = Scry(tree_->root(), std::string("search --json ") + args);
+    testing::RunResult scry = Scry(tree_->root(), std::string("search --sort path --json ") + args);
     EXPECT_EQ(strip(scry.out), strip(rg.out)) << args;
   }
 }
@@ -201,7 +201,7 @@ TEST_F(SearchOracleTest, PathArgumentsGlobsAndTypesMatchRipgrep) {
 // holds ignored files, so scry cannot bring them back; everything else agrees.
 TEST_F(SearchOracleTest, GlobsDoNotBringBackIgnoredFiles) {
   testing::RunResult rg = Rg(tree_->root(), "--sort path -l -g '*.txt' needle");
-  testing::RunResult scry = Scry(tree_->root(), "search -l -g '*.txt' needle");
+  testing::RunResult scry = Scry(tree_->root(), "search --sort path -l -g '*.txt' needle");
   EXPECT_NE(rg.out.find("sub/secret.txt"), std::string::npos);
   EXPECT_EQ(scry.out.find("sub/secret.txt"), std::string::npos);
   std::string without = rg.out;
@@ -211,7 +211,7 @@ TEST_F(SearchOracleTest, GlobsDoNotBringBackIgnoredFiles) {
 
 TEST_F(SearchOracleTest, SearchFromASubdirectoryPrintsPathsRelativeToIt) {
   testing::RunResult rg = Rg(tree_->root() / "sub", "--sort path --vimgrep needle");
-  testing::RunResult scry = Scry(tree_->root() / "sub", "search --vimgrep needle");
+  testing::RunResult scry = Scry(tree_->root() / "sub", "search --sort path --vimgrep needle");
   EXPECT_EQ(scry.out, rg.out);
   EXPECT_NE(scry.out.find("deep/er/file.txt"), std::string::npos);
 }

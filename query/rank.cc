@@ -1,0 +1,124 @@
+#include "query/rank.h"
+
+#include <roaring/roaring.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "indexer/trigram.h"
+#include "query/path_prior.h"
+#include "query/subtokens.h"
+
+namespace scry {
+
+namespace {
+
+bool IsWordByte(char c) {
+  auto b = static_cast<unsigned char>(c);
+  return b == '_' || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b >= 0x80;
+}
+
+// An upper bound of how many live documents hold `subtoken`: the least frequent of its trigrams.
+uint64_t DocsWith(const SnapshotView& snapshot, std::string_view subtoken, uint64_t doc_count) {
+  if (subtoken.size() < 3) return doc_count;
+  uint64_t least = doc_count;
+  for (size_t i = 0; i + 3 <= subtoken.size(); ++i) {
+    Trigram t = PackTrigram(subtoken[i], subtoken[i + 1], subtoken[i + 2]);
+    uint64_t docs = 0;
+    for (const auto& segment : snapshot.segments) docs += segment->DocFrequency(t);
+    least = std::min(least, docs);
+  }
+  return least;
+}
+
+MatchClass ClassOf(std::string_view line, const Submatch& m, uint64_t line_number,
+                   std::span<const SymbolRecord> symbols, const Segment& segment) {
+  for (const SymbolRecord& s : symbols) {
+    if (s.name_line != line_number) continue;
+    uint64_t name_end = uint64_t{s.name_column} + segment.name(s.name).length;
+    if (m.begin < name_end && m.end > s.name_column) return MatchClass::kDefinition;
+  }
+  bool starts = m.begin == 0 || !IsWordByte(line[m.begin - 1]);
+  bool ends = m.end >= line.size() || !IsWordByte(line[m.end]);
+  return starts && ends && m.end > m.begin ? MatchClass::kWord : MatchClass::kPartial;
+}
+
+}  // namespace
+
+std::partial_ordering FileScore::operator<=>(const FileScore& other) const {
+  if (auto c = best <=> other.best; c != 0) return c;
+  if (auto c = bm25 <=> other.bm25; c != 0) return c;
+  return other.path_penalty <=> path_penalty;
+}
+
+Ranker::Ranker(const SnapshotView& snapshot, const std::vector<std::string>& patterns) {
+  std::vector<std::string> subtokens;
+  for (const std::string& p : patterns) {
+    for (std::string& s : Subtokens(p)) {
+      if (std::find(subtokens.begin(), subtokens.end(), s) == subtokens.end()) subtokens.push_back(std::move(s));
+    }
+  }
+  const Manifest& manifest = *snapshot.manifest;
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < manifest.size(); ++i) bytes += manifest.entry(i).size;
+  uint64_t files = std::max<uint64_t>(manifest.size(), 1);
+  average_file_bytes_ = std::max(1.0, static_cast<double>(bytes) / static_cast<double>(files));
+  if (subtokens.size() < 2) return;
+  for (std::string& s : subtokens) {
+    double idf = Bm25Idf(files, DocsWith(snapshot, s, files));
+    terms_.push_back({std::move(s), idf});
+  }
+}
+
+FileScore Ranker::Score(const SnapshotView& snapshot, const FileResult& file) const {
+  const EntryRecord& entry = snapshot.manifest->entry(file.entry);
+  const Segment& segment = *snapshot.segments[entry.segment];
+  std::span<const SymbolRecord> symbols = segment.SymbolsOf(entry.doc);
+  FileScore score;
+  score.path_penalty = PathPenalty(snapshot.manifest->path(file.entry));
+  for (const MatchedLine& line : file.lines) {
+    std::string_view text = file.content.substr(line.offset);
+    text = text.substr(0, text.find('\n'));
+    for (const Submatch& m : line.submatches) {
+      score.best = std::max(score.best, ClassOf(text, m, line.number, symbols, segment));
+    }
+  }
+  if (!terms_.empty()) {
+    std::vector<uint32_t> frequency(terms_.size(), 0);
+    ForEachSubtoken(file.content, [&](std::string_view subtoken) {
+      for (size_t t = 0; t < terms_.size(); ++t) frequency[t] += subtoken == terms_[t].subtoken;
+    });
+    for (size_t t = 0; t < terms_.size(); ++t) {
+      score.bm25 += Bm25TermScore(terms_[t].idf, frequency[t], static_cast<double>(file.content.size()),
+                                  average_file_bytes_);
+    }
+  }
+  return score;
+}
+
+SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& request, const Ranker& ranker,
+                         const std::function<void(FileResult&&)>& on_file) {
+  struct Found {
+    FileScore score;
+    FileResult file;
+  };
+  std::vector<Found> found;
+  SearchStats stats = Search(snapshot, request, [&](FileResult&& file) {
+    FileScore score = ranker.Score(snapshot, file);
+    file.content = {};
+    file.block.reset();
+    found.push_back({score, std::move(file)});
+  });
+  // Search reports files in path order: a stable sort keeps it among equal scores.
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.score > b.score; });
+  BlockReader reader;
+  for (Found& f : found) {
+    const EntryRecord& entry = snapshot.manifest->entry(f.file.entry);
+    f.file.content = snapshot.segments[entry.segment]->Content(entry.doc, &reader);
+    f.file.block = reader.Pin();
+    on_file(std::move(f.file));
+  }
+  return stats;
+}
+
+}  // namespace scry
