@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "grammars/languages.h"
+#include "indexer/symbol.h"
 #include "indexer/store.h"
 #include "indexer/worktree_indexer.h"
 
@@ -31,11 +32,12 @@ int RunStats(const StatsCommand& cmd) {
   }
   uint64_t docs = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0, fell_back = 0;
   std::map<uint32_t, uint64_t> section_bytes;
-  std::map<std::string_view, uint64_t> docs_by_language;
+  std::map<std::string_view, uint64_t> docs_by_language, symbols_by_kind;
   for (const auto& segment : snapshot.segments) {
     docs += segment->doc_count();
     chunks += segment->all_chunks().size();
     symbols += segment->symbols().size();
+    for (const SymbolRecord& sym : segment->symbols()) symbols_by_kind[SymbolKindName(static_cast<SymbolKind>(sym.kind))]++;
     trigrams += segment->trigrams().size();
     for (const DocRecord& d : segment->docs()) {
       content += d.size;
@@ -57,6 +59,7 @@ int RunStats(const StatsCommand& cmd) {
   Row("parses out of time", fell_back);
   Row("chunks", chunks);
   Row("symbols", symbols);
+  for (const auto& [kind, count] : symbols_by_kind) Row(("  " + std::string(kind)).c_str(), count);
   Row("trigrams (per segment)", trigrams);
   Row("content bytes", content);
   Row("compressed content", section_bytes[kContentSection]);

@@ -143,12 +143,25 @@ bool IsTypeKind(SymbolKind kind) {
 
 bool IsCallableKind(SymbolKind kind) { return kind == SymbolKind::kFunction || kind == SymbolKind::kMethod; }
 
-// The definitions that are chunks of their own; the others (fields, variables, macros) are small
-// neighbours that merge with what surrounds them, as statements do.  Linux has a million macros and
-// fields: a chunk each would be seven times as many chunks for no better a search.
-bool OwnsChunk(SymbolKind kind) {
-  return kind != SymbolKind::kField && kind != SymbolKind::kVariable && kind != SymbolKind::kMacro &&
-         kind != SymbolKind::kOther;
+// The definitions that are chunks of their own: functions, types and the like, and any other
+// definition of three lines or more.  A one- or two-line constant, field, variable, type alias or
+// macro is a small neighbour that merges with what surrounds it, as statements do: Go's constant
+// blocks and Linux's million macros and fields would otherwise make chunks of 200 bytes on average.
+bool OwnsChunk(const Symbol& symbol) {
+  switch (symbol.kind) {
+    case SymbolKind::kFunction:
+    case SymbolKind::kMethod:
+    case SymbolKind::kClass:
+    case SymbolKind::kStruct:
+    case SymbolKind::kInterface:
+    case SymbolKind::kTrait:
+    case SymbolKind::kEnum:
+    case SymbolKind::kModule:
+    case SymbolKind::kNamespace:
+      return true;
+    default:
+      return symbol.last_line - symbol.first_line >= 2;
+  }
 }
 
 bool IsValueKind(SymbolKind kind) {
@@ -390,7 +403,7 @@ void Builder::Split(TSNode node, uint32_t lo, uint32_t hi, int owner, int depth)
   for (const Unit& unit : units) {
     bool splittable = unit.end - unit.first > 1;
     bool fits = Fits(unit.first, unit.end);
-    bool own = unit.symbol >= 0 && OwnsChunk(out_.symbols[unit.symbol].kind);
+    bool own = unit.symbol >= 0 && OwnsChunk(out_.symbols[unit.symbol]);
     if (own || (splittable && (unit.holds_definition || !fits))) {
       flush(unit.first);
       if (own && (fits || !splittable)) {

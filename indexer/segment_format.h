@@ -41,8 +41,8 @@ struct DocRecord {
 static_assert(sizeof(DocRecord) == 56);
 
 struct ChunkRecord {
-  uint64_t begin;  // byte range within the document: [begin, end)
-  uint64_t end;
+  uint32_t begin;  // byte range within the document: [begin, end) (a document fits one LZ4 block: < 2 GiB)
+  uint32_t end;
   uint32_t first_line;  // 1-based, inclusive
   uint32_t last_line;
   uint32_t doc;
@@ -51,7 +51,7 @@ struct ChunkRecord {
   uint16_t kind;      // ChunkKind
   uint16_t language;  // the document's Language, 0 = plain text
 };
-static_assert(sizeof(ChunkRecord) == 40);
+static_assert(sizeof(ChunkRecord) == 32);
 
 enum DocFlags : uint16_t {
   kParseFellBack = 1,  // the parse ran past its time budget: line-window chunks, no symbols

@@ -61,7 +61,7 @@ uint32_t SegmentWriter::Add(const Document& doc) {
   if (block_.size() >= kBlockTarget) FlushBlock();
 
   for (const Chunk& c : doc.chunks) {
-    chunks_.push_back({c.begin, c.end, c.first_line, c.last_line, id, Intern(c.name), Intern(c.scope),
+    chunks_.push_back({static_cast<uint32_t>(c.begin), static_cast<uint32_t>(c.end), c.first_line, c.last_line, id, Intern(c.name), Intern(c.scope),
                        static_cast<uint16_t>(c.kind), language});
   }
   for (const Symbol& sym : doc.symbols) {
