@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -97,8 +98,15 @@ int RunSymbols(const SymbolsCommand& cmd) {
   fs::path cwd = fs::current_path();
   StoreLocation store =
       FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  auto started = std::chrono::steady_clock::now();
   SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  auto opened = std::chrono::steady_clock::now();
   std::vector<SymbolHit> hits = FindSymbols(snapshot, query);
+  if (cmd.explain) {
+    auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+    std::fprintf(stderr, "symbols: opened the index in %.2f ms, found %zu hits in %.2f ms\n", ms(opened - started),
+                 hits.size(), ms(std::chrono::steady_clock::now() - opened));
+  }
 
   BlockReader reader;
   for (const SymbolHit& hit : hits) {

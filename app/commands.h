@@ -57,6 +57,7 @@ struct SymbolsCommand {
   std::vector<std::string> globs, types, types_not;
   size_t limit = 100;
   bool json = false;
+  bool explain = false;
 };
 
 struct ChunksCommand {

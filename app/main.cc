@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   symbols_cmd->add_option("-T,--type-not", symbols.types_not, "Not files of this type (repeatable)");
   symbols_cmd->add_option("--limit", symbols.limit, "Print at most this many (0: all)")->capture_default_str();
   symbols_cmd->add_flag("--json", symbols.json, "One JSON object per line");
+  symbols_cmd->add_flag("--explain", symbols.explain, "Print to stderr how long opening and matching took");
 
   scry::ChunksCommand chunks;
   CLI::App* chunks_cmd = app.add_subcommand("chunks", "Show how a file was chunked: lines, kind, name");

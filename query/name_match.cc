@@ -82,9 +82,11 @@ int32_t FuzzyScore(int64_t alignment, size_t extra_length) {
 NameMatcher::NameMatcher(std::string_view query) : query_(query), required_mask_(CharMask(query)) {}
 
 NameScore NameMatcher::Match(std::string_view name) const {
-  if (query_.empty() || name.size() < query_.size()) return {};
+  // Every match holds the query as a subsequence: one cheap pass rejects most names before the
+  // quadratic contiguous search.
+  if (query_.empty() || name.size() < query_.size() || !IsSubsequence(name)) return {};
   NameScore contiguous = MatchContiguous(name);
-  if (contiguous.match != NameMatch::kNone || !IsSubsequence(name)) return contiguous;
+  if (contiguous.match != NameMatch::kNone) return contiguous;
   int64_t alignment = name.size() <= kMaxOptimalLength ? FuzzyOptimal(name) : FuzzyGreedy(name);
   return {NameMatch::kFuzzy, FuzzyScore(alignment, name.size() - query_.size())};
 }

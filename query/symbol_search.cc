@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
 
 #include "indexer/symbol_rules.h"
 #include "query/path_prior.h"
 #include "query/pattern.h"
 #include "util/error.h"
+#include "util/ordered_parallel.h"
 
 namespace scry {
 
@@ -30,10 +32,11 @@ std::vector<NameHit> MatchNamesInRange(const Segment& segment, const NameMatcher
   return hits;
 }
 
-std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matcher) {
+std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matcher, uint32_t first,
+                               uint32_t last) {
   std::vector<NameHit> hits;
   const uint64_t required = matcher.required_mask();
-  for (uint32_t n = 0; n < segment.name_count(); ++n) {
+  for (uint32_t n = first; n < last; ++n) {
     if ((segment.name(n).char_mask & required) != required) continue;
     NameScore score = matcher.Match(segment.NameText(n));
     if (score.match != NameMatch::kNone) hits.push_back({n, score});
@@ -42,16 +45,19 @@ std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matche
 }
 
 // The names section is every name followed by '\n': one buffer that RE2 scans line by line.
-std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern) {
+std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern, uint32_t first, uint32_t last) {
   std::vector<NameHit> hits;
+  if (first == last) return hits;
   std::string_view text = segment.names_text();
-  uint32_t next_name = 0;
-  for (size_t at = 0; at < text.size();) {
+  const NameRecord& end_name = segment.name(last - 1);
+  text = text.substr(0, std::min<size_t>(text.size(), uint64_t{end_name.offset} + end_name.length + 1));
+  uint32_t next_name = first;
+  for (size_t at = segment.name(first).offset; at < text.size();) {
     size_t line = pattern.FindMatchingLine(text, at);
     if (line == std::string_view::npos || line >= text.size()) break;
     // Names are stored in order of their offsets: the first name at or after `line` starts it.
-    while (next_name < segment.name_count() && segment.name(next_name).offset < line) ++next_name;
-    if (next_name == segment.name_count()) break;
+    while (next_name < last && segment.name(next_name).offset < line) ++next_name;
+    if (next_name == last) break;
     int32_t shorter_first = -static_cast<int32_t>(segment.name(next_name).length);
     hits.push_back({next_name, {NameMatch::kSubstring, shorter_first}});
     size_t end = text.find('\n', line);
@@ -61,22 +67,46 @@ std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern) 
   return hits;
 }
 
-std::vector<NameHit> MatchingNames(const Segment& segment, const SymbolQuery& query, const NameMatcher& matcher,
-                                   const Pattern* pattern) {
+// A share of one segment's names to match on one thread.
+struct NameRange {
+  uint32_t segment;
+  uint32_t first, last;
+};
+
+// Scans (fuzzy, regex) are cut into ranges of this many names, spread over the cores.
+constexpr uint32_t kNamesPerRange = 1 << 18;
+
+std::vector<NameRange> RangesToMatch(const SnapshotView& snapshot, const SymbolQuery& query) {
+  std::vector<NameRange> ranges;
+  for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
+    const Segment& segment = *snapshot.segments[s];
+    if (query.mode == SymbolMode::kExact || query.mode == SymbolMode::kPrefix) {
+      auto [first, last] = segment.NamesWithPrefix(query.text);
+      ranges.push_back({s, first, last});
+      continue;
+    }
+    for (uint32_t first = 0; first < segment.name_count(); first += kNamesPerRange) {
+      ranges.push_back({s, first, std::min(segment.name_count(), first + kNamesPerRange)});
+    }
+  }
+  return ranges;
+}
+
+std::vector<NameHit> MatchNames(const Segment& segment, const NameRange& range, const SymbolQuery& query,
+                                const NameMatcher& matcher, const Pattern* pattern) {
   switch (query.mode) {
     case SymbolMode::kRegex:
-      return RegexNames(segment, *pattern);
+      return RegexNames(segment, *pattern, range.first, range.last);
     case SymbolMode::kExact:
     case SymbolMode::kPrefix: {
-      auto [first, last] = segment.NamesWithPrefix(query.text);
-      std::vector<NameHit> hits = MatchNamesInRange(segment, matcher, first, last);
+      std::vector<NameHit> hits = MatchNamesInRange(segment, matcher, range.first, range.last);
       if (query.mode == SymbolMode::kExact) {
         std::erase_if(hits, [](const NameHit& h) { return h.score.match < NameMatch::kExactIgnoringCase; });
       }
       return hits;
     }
     case SymbolMode::kAny:
-      return ScanNames(segment, matcher);
+      return ScanNames(segment, matcher, range.first, range.last);
   }
   return {};
 }
@@ -101,23 +131,37 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
   }
   const Manifest& manifest = *snapshot.manifest;
   std::vector<Ranked> ranked;
-  for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
-    const Segment& segment = *snapshot.segments[s];
-    for (const NameHit& name : MatchingNames(segment, query, matcher, pattern ? &*pattern : nullptr)) {
-      for (uint32_t id : segment.SymbolsNamed(name.name)) {
-        const SymbolRecord& symbol = segment.symbol(id);
-        auto kind = static_cast<SymbolKind>(symbol.kind);
-        if (!query.kinds.empty() && std::find(query.kinds.begin(), query.kinds.end(), kind) == query.kinds.end())
-          continue;
-        if (!roaring_bitmap_contains(manifest.live(s), symbol.doc)) continue;
-        for (uint32_t e : manifest.EntriesOf(s, symbol.doc)) {
-          std::string_view path = manifest.path(e);
-          if (query.include && !query.include(path)) continue;
-          ranked.push_back({{s, id, e, name.score}, PathPenalty(path), path, symbol.name_line});
+  std::vector<NameRange> ranges = RangesToMatch(snapshot, query);
+  unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
+                                          static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
+  std::vector<Pattern> patterns;
+  for (unsigned t = 0; pattern && t < threads; ++t) patterns.push_back(pattern->Clone());
+  OrderedParallel<std::vector<NameHit>>(
+      ranges.size(), threads, 4 * threads,
+      [&](unsigned worker, size_t i) {
+        const NameRange& range = ranges[i];
+        return MatchNames(*snapshot.segments[range.segment], range, query, matcher,
+                          pattern ? &patterns[worker] : nullptr);
+      },
+      [&](size_t i, std::vector<NameHit>&& names) {
+        uint32_t s = ranges[i].segment;
+        const Segment& segment = *snapshot.segments[s];
+        for (const NameHit& name : names) {
+          for (uint32_t id : segment.SymbolsNamed(name.name)) {
+            const SymbolRecord& symbol = segment.symbol(id);
+            auto kind = static_cast<SymbolKind>(symbol.kind);
+            if (!query.kinds.empty() &&
+                std::find(query.kinds.begin(), query.kinds.end(), kind) == query.kinds.end())
+              continue;
+            if (!roaring_bitmap_contains(manifest.live(s), symbol.doc)) continue;
+            for (uint32_t e : manifest.EntriesOf(s, symbol.doc)) {
+              std::string_view path = manifest.path(e);
+              if (query.include && !query.include(path)) continue;
+              ranked.push_back({{s, id, e, name.score}, PathPenalty(path), path, symbol.name_line});
+            }
+          }
         }
-      }
-    }
-  }
+      });
   auto better = [](const Ranked& a, const Ranked& b) {
     if (a.hit.score != b.hit.score) return a.hit.score > b.hit.score;
     if (a.penalty != b.penalty) return a.penalty < b.penalty;
