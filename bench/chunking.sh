@@ -31,13 +31,13 @@ corpora=(
   "node-typescript|ts js|$(installed node-typescript '/nodejs/typescript$')"
 )
 
-"$here/scripts/build.sh" "$here/build-bench" -DSCRY_BUILD_TESTS=OFF
+"$here/scripts/build.sh" "$here/build-bench" -DSCRY_BUILD_TESTS=OFF >&2
 bench=$here/build-bench/bench/scry-chunk-bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-summary="| corpus | language | files | MB | MB/s (median of $runs) | MB/s range | CPU MB/s | fell back | coverage violations |
-|---|---|--:|--:|--:|--:|--:|--:|--:|"
+summary="| corpus | language | files | MB | chunks | symbols | MB/s (median of $runs) | MB/s range | CPU MB/s | fell back | coverage violations |
+|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 sections=""
 failed=0
 for corpus in "${corpora[@]}"; do
@@ -48,7 +48,7 @@ for corpus in "${corpora[@]}"; do
   [ "$status" -le 1 ] || { cat "$work/err" >&2; exit "$status"; }
   [ "$status" -eq 0 ] || failed=1
   for language in $languages; do
-    row=$(grep -m1 "^| $language |" "$work/out" || echo "| $language | 0 | | | | | | | |")
+    row=$(grep -m1 "^| $language |" "$work/out" || echo "| $language | 0 | | | | | | | | |")
     summary+=$'\n'"| $package $row"
   done
   sections+=$'\n'"## $package ($languages)"$'\n\n'"\`$(realpath --relative-to="$here" "$bench") --runs $runs $dir\`"
