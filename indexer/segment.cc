@@ -65,6 +65,8 @@ Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentM
   names_ = container_.Records<NameRecord>(kNameRecordsSection);
   names_text_ = container_.Section(kNamesSection);
   symbols_by_name_ = container_.Records<uint32_t>(kSymbolsByNameSection);
+  name_masks_ = container_.Records<uint64_t>(kNameMasksSection);
+  if (name_masks_.size() != names_.size()) throw Error(ExitCode::kCorrupt, path.string() + ": name masks do not match the names");
   for (const DocRecord& d : docs_) {
     if (d.block >= blocks_.size() || uint64_t{d.block_offset} + d.size > blocks_[d.block].raw_size ||
         uint64_t{d.first_chunk} + d.chunk_count > chunks_.size()) {
@@ -177,6 +179,7 @@ void Segment::VerifyAll() const {
   }
   for (uint32_t n = 0; n < names_.size(); ++n) {
     if (n > 0 && CompareNames(NameText(n - 1), NameText(n)) >= 0) ThrowCorrupt("names are out of order");
+    if (name_masks_[n] != CharMask(NameText(n))) ThrowCorrupt("a name's character mask is wrong");
     for (uint32_t id : SymbolsNamed(n)) {
       if (symbol(id).name != n) ThrowCorrupt("a name lists a symbol of another name");
     }

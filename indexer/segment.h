@@ -95,6 +95,7 @@ class Segment {
   std::span<const SymbolRecord> SymbolsOf(uint32_t doc) const;
   uint32_t name_count() const { return static_cast<uint32_t>(names_.size()); }
   const NameRecord& name(uint32_t id) const { return names_[id]; }
+  std::span<const uint64_t> name_masks() const { return name_masks_; }
   std::string_view NameText(uint32_t id) const;
   // Every name, each followed by '\n', in name order.
   std::string_view names_text() const { return names_text_; }
@@ -123,6 +124,7 @@ class Segment {
   std::span<const NameRecord> names_;
   std::string_view names_text_;
   std::span<const uint32_t> symbols_by_name_;
+  std::span<const uint64_t> name_masks_;
 };
 
 }  // namespace scry

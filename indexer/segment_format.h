@@ -24,6 +24,7 @@ enum SegmentSection : uint32_t {
   kNamesSection = 9,     // the distinct symbol names, each followed by '\n', in NameOrder
   kNameRecordsSection = 10,    // NameRecord[], one per distinct name, in the same order
   kSymbolsByNameSection = 11,  // uint32_t symbol ids, grouped by name in name order
+  kNameMasksSection = 12,      // uint64_t CharMask of each name, in name order
 };
 
 struct DocRecord {
@@ -93,14 +94,15 @@ static_assert(sizeof(SymbolRecord) == 44);
 
 // One distinct symbol name.  Names are ordered by their ASCII-case-folded bytes, then by their bytes,
 // so that an exact or prefix lookup, with or without case, is a binary search.
+// The names' CharMasks are a section of their own: a fuzzy lookup streams through 8 bytes a name,
+// not a whole record.
 struct NameRecord {
   uint32_t offset;  // into the names section
   uint32_t length;
-  uint64_t char_mask;  // CharMask(name): lets a fuzzy query skip names lacking one of its characters
   uint32_t first_symbol;  // into the symbols-by-name section
   uint32_t symbol_count;
 };
-static_assert(sizeof(NameRecord) == 24);
+static_assert(sizeof(NameRecord) == 16);
 
 struct TrigramRecord {
   uint32_t trigram;          // PackTrigram() value, low 24 bits

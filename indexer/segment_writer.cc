@@ -149,12 +149,15 @@ void SegmentWriter::WriteSymbols() {
   }
   std::string blob;
   std::vector<NameRecord> records;
+  std::vector<uint64_t> masks;
   records.reserve(order.size());
+  masks.reserve(order.size());
   uint32_t first_symbol = 0;
   for (uint32_t r = 0; r < order.size(); ++r) {
     const std::string& name = names_[order[r]];
-    records.push_back({static_cast<uint32_t>(blob.size()), static_cast<uint32_t>(name.size()), CharMask(name),
-                       first_symbol, counts[r]});
+    records.push_back({static_cast<uint32_t>(blob.size()), static_cast<uint32_t>(name.size()), first_symbol,
+                       counts[r]});
+    masks.push_back(CharMask(name));
     blob += name;
     blob += '\n';
     first_symbol += counts[r];
@@ -167,6 +170,7 @@ void SegmentWriter::WriteSymbols() {
   out_.AddSection(kNamesSection, blob);
   out_.AddRecords(kNameRecordsSection, records);
   out_.AddRecords(kSymbolsByNameSection, by_name);
+  out_.AddRecords(kNameMasksSection, masks);
 }
 
 SegmentStats SegmentWriter::Finish() {

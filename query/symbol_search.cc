@@ -36,8 +36,9 @@ std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matche
                                uint32_t last) {
   std::vector<NameHit> hits;
   const uint64_t required = matcher.required_mask();
+  std::span<const uint64_t> masks = segment.name_masks();
   for (uint32_t n = first; n < last; ++n) {
-    if ((segment.name(n).char_mask & required) != required) continue;
+    if ((masks[n] & required) != required) continue;
     NameScore score = matcher.Match(segment.NameText(n));
     if (score.match != NameMatch::kNone) hits.push_back({n, score});
   }

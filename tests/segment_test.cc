@@ -134,6 +134,54 @@ TEST_F(SegmentTest, DamagedTablesAreFoundOnOpen) {
   }
 }
 
+// Two Go files and a text file: the symbol table lists every definition once, in document order,
+// and the name table finds them by exact name and by prefix, ignoring case.
+TEST(SegmentSymbolsTest, SymbolTableRoundTrip) {
+  testing::TempTree tree;
+  std::filesystem::path path = tree.root() / "symbols.seg";
+  const std::string server =
+      "package web\n\n// Handler serves.\ntype Handler struct{}\n\nfunc (h *Handler) Serve() {}\n";
+  const std::string client = "package web\n\nfunc NewHandler() *Handler { return nil }\n\nfunc handle() {}\n";
+  {
+    SegmentWriter writer(path);
+    writer.Add(MakeDoc(server, "web/server.go"));
+    writer.Add(MakeDoc("Handler in prose\n", "notes.txt"));
+    writer.Add(MakeDoc(client, "web/client.go"));
+    EXPECT_EQ(writer.Finish().symbols, 4u);
+  }
+  Segment segment(path);
+  segment.VerifyAll();
+  EXPECT_EQ(segment.doc(0).language, static_cast<uint16_t>(Language::kGo));
+  EXPECT_EQ(segment.doc(1).language, 0);
+  ASSERT_EQ(segment.symbols().size(), 4u);
+  EXPECT_EQ(segment.SymbolsOf(1).size(), 0u);
+  ASSERT_EQ(segment.SymbolsOf(0).size(), 2u);
+  const SymbolRecord& type = segment.SymbolsOf(0)[0];
+  EXPECT_EQ(segment.NameText(type.name), "Handler");
+  EXPECT_EQ(static_cast<SymbolKind>(type.kind), SymbolKind::kStruct);
+  EXPECT_EQ(type.first_line, 3u);  // its doc comment
+  EXPECT_EQ(type.name_line, 4u);
+  EXPECT_EQ(type.name_column, 5u);
+  EXPECT_EQ(type.signature_line, 4u);
+  const SymbolRecord& method = segment.SymbolsOf(0)[1];
+  EXPECT_EQ(segment.String(method.scope), "web.(*Handler)");
+
+  auto names_with_prefix = [&](std::string_view prefix) {
+    std::vector<std::string> names;
+    auto [first, last] = segment.NamesWithPrefix(prefix);
+    for (uint32_t n = first; n < last; ++n) names.emplace_back(segment.NameText(n));
+    return names;
+  };
+  EXPECT_EQ(names_with_prefix("HAND"), (std::vector<std::string>{"handle", "Handler"}));
+  EXPECT_EQ(names_with_prefix("serve"), (std::vector<std::string>{"Serve"}));
+  EXPECT_EQ(names_with_prefix("x"), std::vector<std::string>{});
+  EXPECT_EQ(names_with_prefix("").size(), segment.name_count());
+  for (uint32_t n = 0; n < segment.name_count(); ++n) {
+    EXPECT_EQ(segment.name_masks()[n], CharMask(segment.NameText(n)));
+    for (uint32_t id : segment.SymbolsNamed(n)) EXPECT_EQ(segment.symbol(id).name, n);
+  }
+}
+
 TEST(ChunkTest, LineWindowsRespectTheBudgetAndCoverTheDocument) {
   std::string text;
   for (int i = 0; i < 500; ++i) text += std::string(static_cast<size_t>(i % 97), 'a') + "\n";
