@@ -31,16 +31,37 @@ uint64_t DocsWith(const SnapshotView& snapshot, std::string_view subtoken, uint6
   return least;
 }
 
-MatchClass ClassOf(std::string_view line, const Submatch& m, uint64_t line_number,
-                   std::span<const SymbolRecord> symbols, const Segment& segment) {
-  for (const SymbolRecord& s : symbols) {
-    if (s.name_line != line_number) continue;
-    uint64_t name_end = uint64_t{s.name_column} + segment.name(s.name).length;
-    if (m.begin < name_end && m.end > s.name_column) return MatchClass::kDefinition;
-  }
+// Whether a match is a whole word: no word byte on either side.
+MatchClass WordClass(std::string_view line, const Submatch& m) {
   bool starts = m.begin == 0 || !IsWordByte(line[m.begin - 1]);
   bool ends = m.end >= line.size() || !IsWordByte(line[m.end]);
   return starts && ends && m.end > m.begin ? MatchClass::kWord : MatchClass::kPartial;
+}
+
+// The best class of a file's matches.  Symbols are in the order of their begin, not of the line
+// their name is on (C's `typedef struct {...} name;`), so their name lines are sorted once and
+// walked alongside the matched lines, which are in order: linear in symbols and matches.
+MatchClass BestClass(const FileResult& file, std::span<const SymbolRecord> symbols, const Segment& segment) {
+  std::vector<std::pair<uint32_t, uint32_t>> names;  // (name line, index in symbols)
+  names.reserve(symbols.size());
+  for (uint32_t i = 0; i < symbols.size(); ++i) names.emplace_back(symbols[i].name_line, i);
+  std::sort(names.begin(), names.end());
+  MatchClass best = MatchClass::kPartial;
+  size_t next = 0;
+  for (const MatchedLine& line : file.lines) {
+    std::string_view text = file.content.substr(line.offset);
+    text = text.substr(0, text.find('\n'));
+    while (next < names.size() && names[next].first < line.number) ++next;
+    for (const Submatch& m : line.submatches) {
+      for (size_t k = next; k < names.size() && names[k].first == line.number; ++k) {
+        const SymbolRecord& s = symbols[names[k].second];
+        uint64_t name_end = uint64_t{s.name_column} + segment.name(s.name).length;
+        if (m.begin < name_end && m.end > s.name_column) return MatchClass::kDefinition;
+      }
+      best = std::max(best, WordClass(text, m));
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -76,13 +97,7 @@ FileScore Ranker::Score(const SnapshotView& snapshot, const FileResult& file) co
   std::span<const SymbolRecord> symbols = segment.SymbolsOf(entry.doc);
   FileScore score;
   score.path_penalty = PathPenalty(snapshot.manifest->path(file.entry));
-  for (const MatchedLine& line : file.lines) {
-    std::string_view text = file.content.substr(line.offset);
-    text = text.substr(0, text.find('\n'));
-    for (const Submatch& m : line.submatches) {
-      score.best = std::max(score.best, ClassOf(text, m, line.number, symbols, segment));
-    }
-  }
+  score.best = BestClass(file, symbols, segment);
   if (!terms_.empty()) {
     std::vector<uint32_t> frequency(terms_.size(), 0);
     ForEachSubtoken(file.content, [&](std::string_view subtoken) {
