@@ -37,11 +37,12 @@ bool IsDecoration(std::string_view type) {
 }
 
 // Nodes that hold one definition and add only a keyword or a decoration (`export`, `template<...>`,
-// `const x = ...`, Go's `type` before one spec): the definition's chunk and range are the wrapper's.
+// `const x = ...`, Go's `type` or `const` before one spec): the definition's chunk and range are the
+// wrapper's.
 bool IsWrapper(std::string_view type) {
   return type == "export_statement" || type == "decorated_definition" || type == "template_declaration" ||
          type == "ambient_declaration" || type == "lexical_declaration" || type == "variable_declaration" ||
-         type == "type_declaration" || type == "expression_statement";
+         type == "type_declaration" || type == "const_declaration" || type == "expression_statement";
 }
 
 int WrappedChildren(TSNode node) {
@@ -288,6 +289,10 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
   };
   std::vector<Open> stack;
   std::vector<const void*> node_ids;  // parallel to out_.symbols
+  // The last signature made: a minified line holds thousands of definitions, and SignatureText
+  // reads its whole line (megabytes) to find the end.
+  uint32_t last_signature_line = std::numeric_limits<uint32_t>::max();
+  std::string last_signature;
   for (const Found& f : found) {
     uint32_t begin = ts_node_start_byte(f.node);
     while (!stack.empty() && ts_node_end_byte(stack.back().found->node) <= begin) stack.pop_back();
@@ -328,8 +333,13 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
     symbol.name_column = static_cast<uint32_t>(f.name_begin - lines_.Start(name_line));
     uint32_t signature_line = lines_.Of(ts_node_start_byte(f.inner));
     symbol.signature_line = signature_line + 1;
-    uint64_t line_begin = lines_.Start(signature_line);
-    symbol.signature = SignatureText(content_.substr(line_begin, lines_.Start(signature_line + 1) - line_begin));
+    if (signature_line != last_signature_line) {
+      uint64_t line_begin = lines_.Start(signature_line);
+      last_signature =
+          SignatureText(content_.substr(line_begin, lines_.Start(signature_line + 1) - line_begin));
+      last_signature_line = signature_line;
+    }
+    symbol.signature = last_signature;
     out_.symbols.push_back(std::move(symbol));
     node_ids.push_back(f.node.id);
   }
@@ -345,10 +355,17 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
     sorted.push_back(std::move(out_.symbols[i]));
   }
   out_.symbols = std::move(sorted);
+  // Down from the root to each definition, not up with ts_node_parent: that searches down from the
+  // root itself, and a definition 20,000 brackets deep would cost 20,000 such searches.
   for (const Found& f : found) {
-    for (TSNode p = ts_node_parent(f.node); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      if (!holds_definition_.insert(p.id).second) break;
+    uint32_t byte = ts_node_start_byte(f.node);
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(f.node.tree));
+    for (TSNode n = ts_tree_cursor_current_node(&cursor); n.id != f.node.id;
+         n = ts_tree_cursor_current_node(&cursor)) {
+      holds_definition_.insert(n.id);
+      if (ts_tree_cursor_goto_first_child_for_byte(&cursor, byte) < 0) break;
     }
+    ts_tree_cursor_delete(&cursor);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -411,6 +412,29 @@ TEST(CodeChunkerTest, DefinitionsCarryTheirCommentsAndScope) {
   EXPECT_EQ(result.symbols[3].signature, "func (c *Client) Do(u *url.URL) error {");
 }
 
+// Regression: a Go constant shares its line with the `const` keyword of the declaration around it,
+// and its chunk used to be an unnamed line window.
+TEST(CodeChunkerTest, GoConstantIsANamedDefinitionFromItsKeyword) {
+  CodeChunks result = ChunkCode(kFixtures[3].source, kGo);
+  auto chunk = std::find_if(result.chunks.begin(), result.chunks.end(),
+                            [](const Chunk& c) { return c.name == "DefaultPort"; });
+  ASSERT_NE(chunk, result.chunks.end());
+  EXPECT_EQ(chunk->kind, ChunkKind::kDefinition);
+  EXPECT_EQ(chunk->scope, "http");
+  EXPECT_EQ(chunk->last_line, 14u);
+  auto symbol = std::find_if(result.symbols.begin(), result.symbols.end(),
+                             [](const Symbol& s) { return s.name == "DefaultPort"; });
+  ASSERT_NE(symbol, result.symbols.end());
+  EXPECT_EQ(symbol->first_column, 0u);  // `const`, not the spec
+  EXPECT_EQ(symbol->name_column, 6u);
+  // In a group each spec is its own symbol, starting at its name.
+  std::string grouped = "package p\n\nconst (\n\tA = 1\n\tB = 2\n)\n";
+  CodeChunks group = ChunkCode(grouped, kGo);
+  ExpectCoverage(grouped, group.chunks);
+  ASSERT_EQ(Describe(group.symbols), (std::vector<std::string>{"constant p|A 4-4", "constant p|B 5-5"}));
+  EXPECT_EQ(group.symbols[0].first_column, 1u);
+}
+
 TEST(CodeChunkerTest, LargeClassSplitsUnderTheBudget) {
   std::string source = "class Big:\n";
   for (int i = 0; i < 200; ++i) {
@@ -452,13 +476,46 @@ TEST(CodeChunkerTest, MalformedInputStillCoversEveryByte) {
   }
 }
 
+// Regression: marking the ancestors of a definition walked up with ts_node_parent, which searches
+// down from the root, so a definition 20,000 brackets deep took the square of that: 10 s in a
+// Release build.  It takes well under a second now; the bound is loose for sanitizer builds.
+TEST(CodeChunkerTest, DefinitionDeepInsideNestingIsFoundQuickly) {
+  std::vector<std::pair<Language, std::string>> inputs;
+  inputs.emplace_back(kJavaScript, "const x = " + std::string(20'000, '[') +
+                                       "function deepest(a) { return a; }" + std::string(20'000, ']') +
+                                       ";\n");
+  std::string c = "void outer(void) ";
+  for (int i = 0; i < 20'000; ++i) c += "{\n";
+  c += "int deepest(void);\n";
+  for (int i = 0; i < 20'000; ++i) c += "}\n";
+  inputs.emplace_back(kC, c);
+  for (const auto& [language, source] : inputs) {
+    auto started = std::chrono::steady_clock::now();
+    CodeChunks result = ChunkCode(source, language);
+    auto elapsed = std::chrono::steady_clock::now() - started;
+    EXPECT_LT(elapsed, std::chrono::seconds(5)) << LanguageName(language);
+    EXPECT_FALSE(result.fell_back);
+    ExpectCoverage(source, result.chunks);
+    ASSERT_FALSE(result.symbols.empty());
+    EXPECT_EQ(result.symbols.back().name, "deepest");
+  }
+}
+
 TEST(CodeChunkerTest, MinifiedLineIsOneChunk) {
   std::string source;
   while (source.size() < 5'000'000) source += "function f(a){return a+1};var x=f(2);";
   source += "\n";
+  auto started = std::chrono::steady_clock::now();
   CodeChunks result = ChunkCode(source, kJavaScript);
+  // Regression: each of the 135,000 definitions read the whole 5 MB line to make its signature, 12 s
+  // in a Release build; 2 s now, or the parse's time budget and line windows.  The bound is loose.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
   ExpectCoverage(source, result.chunks);
   ASSERT_EQ(result.chunks.size(), 1u);
+  if (!result.fell_back) {
+    EXPECT_GT(result.symbols.size(), 100'000u);
+    EXPECT_EQ(result.symbols.back().signature, source.substr(0, 200));
+  }
 }
 
 TEST(CodeChunkerTest, SlowParseFallsBackToLineWindows) {
