@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_set>
 
 #include "indexer/trigram.h"
 #include "query/path_prior.h"
@@ -99,10 +100,16 @@ FileScore Ranker::Score(const SnapshotView& snapshot, const FileResult& file) co
   score.path_penalty = PathPenalty(snapshot.manifest->path(file.entry));
   score.best = BestClass(file, symbols, segment);
   if (!terms_.empty()) {
+    // Term frequencies are counted in the matched lines only: tokenizing whole files cost a search
+    // matching in thousands of them more than the search itself, and an occurrence of a term outside
+    // every matched line is rare (a term is part of what the patterns match).
     std::vector<uint32_t> frequency(terms_.size(), 0);
-    ForEachSubtoken(file.content, [&](std::string_view subtoken) {
-      for (size_t t = 0; t < terms_.size(); ++t) frequency[t] += subtoken == terms_[t].subtoken;
-    });
+    for (const MatchedLine& line : file.lines) {
+      std::string_view text = file.content.substr(line.offset);
+      ForEachSubtoken(text.substr(0, text.find('\n')), [&](std::string_view subtoken) {
+        for (size_t t = 0; t < terms_.size(); ++t) frequency[t] += subtoken == terms_[t].subtoken;
+      });
+    }
     for (size_t t = 0; t < terms_.size(); ++t) {
       score.bm25 += Bm25TermScore(terms_[t].idf, frequency[t], static_cast<double>(file.content.size()),
                                   average_file_bytes_);
@@ -113,24 +120,37 @@ FileScore Ranker::Score(const SnapshotView& snapshot, const FileResult& file) co
 
 SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& request, const Ranker& ranker,
                          const std::function<void(FileResult&&)>& on_file) {
+  // Found files keep their decompressed blocks up to this many bytes; past it, a file keeps its
+  // matched lines only and its content is decompressed again for printing.
+  constexpr uint64_t kPinnedBudget = 256 << 20;
   struct Found {
     FileScore score;
     FileResult file;
   };
   std::vector<Found> found;
+  std::unordered_set<const char*> pinned;
+  uint64_t pinned_bytes = 0;
   SearchStats stats = Search(snapshot, request, [&](FileResult&& file) {
     FileScore score = ranker.Score(snapshot, file);
-    file.content = {};
-    file.block.reset();
+    if (pinned_bytes < kPinnedBudget) {
+      const EntryRecord& entry = snapshot.manifest->entry(file.entry);
+      const Segment& segment = *snapshot.segments[entry.segment];
+      if (pinned.insert(file.block.get()).second) pinned_bytes += segment.blocks()[segment.doc(entry.doc).block].raw_size;
+    } else {
+      file.content = {};
+      file.block.reset();
+    }
     found.push_back({score, std::move(file)});
   });
   // Search reports files in path order: a stable sort keeps it among equal scores.
   std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.score > b.score; });
   BlockReader reader;
   for (Found& f : found) {
-    const EntryRecord& entry = snapshot.manifest->entry(f.file.entry);
-    f.file.content = snapshot.segments[entry.segment]->Content(entry.doc, &reader);
-    f.file.block = reader.Pin();
+    if (f.file.block == nullptr) {
+      const EntryRecord& entry = snapshot.manifest->entry(f.file.entry);
+      f.file.content = snapshot.segments[entry.segment]->Content(entry.doc, &reader);
+      f.file.block = reader.Pin();
+    }
     on_file(std::move(f.file));
   }
   return stats;

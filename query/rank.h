@@ -49,8 +49,9 @@ class Ranker {
 };
 
 // Search with the files in rank order, best first; lines within a file stay in order.  Every file
-// must be found before the first is printed: a found file keeps its matched lines but not its
-// content, which is read again for printing, so memory holds no more than the matches.
+// must be found before the first is printed: found files keep their decompressed content up to a
+// budget (256 MiB); past it a file keeps its matched lines only, and its content is decompressed
+// again for printing, so memory stays bounded however much matches.
 SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& request, const Ranker& ranker,
                          const std::function<void(FileResult&&)>& on_file);
 
