@@ -73,6 +73,10 @@ int RunChunks(const ChunksCommand& cmd) {
   if (!cmd.json && (doc.flags & kParseFellBack)) {
     std::fprintf(stderr, "scry: %s: the parse ran out of time; chunked in line windows\n", cmd.file.c_str());
   }
+  if (!cmd.json && (doc.flags & kTooLargeToParse)) {
+    std::fprintf(stderr, "scry: %s: too large to parse (scry index --parse-max-bytes); chunked in line windows\n",
+                 cmd.file.c_str());
+  }
   std::fflush(stdout);
   return 0;
 }

@@ -33,6 +33,8 @@ int RunIndex(const IndexCommand& cmd) {
   options.walk = cmd.walk;
   options.threads = cmd.threads;
   options.analyze.parse = !cmd.no_parse;
+  options.analyze.budget = cmd.budget;
+  options.analyze.max_parse_bytes = cmd.max_parse_bytes;
   IndexProgress progress{[&](uint64_t files, uint64_t bytes) { bar.SetTotal(files, bytes, true); },
                          [&](uint64_t files, uint64_t bytes) { bar.Advance(files, bytes); }};
   IndexSummary s = IndexWorktree(store, options, progress);
@@ -49,6 +51,11 @@ int RunIndex(const IndexCommand& cmd) {
     std::printf("; %llu skipped (scry stats --skipped)", static_cast<unsigned long long>(s.skipped));
   if (s.parse_fell_back) {
     std::printf("; %llu parses ran out of time (line windows)", static_cast<unsigned long long>(s.parse_fell_back));
+  }
+  if (s.too_large_to_parse) {
+    std::printf("; %llu files over %llu bytes not parsed (line windows)",
+                static_cast<unsigned long long>(s.too_large_to_parse),
+                static_cast<unsigned long long>(options.analyze.max_parse_bytes));
   }
   if (s.symlinks) std::printf("; %llu symlinks not followed", static_cast<unsigned long long>(s.symlinks));
   std::printf("\n");

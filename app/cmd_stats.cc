@@ -30,7 +30,8 @@ int RunStats(const StatsCommand& cmd) {
       std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());
     return 0;
   }
-  uint64_t docs = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0, fell_back = 0;
+  uint64_t docs = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0, fell_back = 0,
+           too_large = 0;
   std::map<uint32_t, uint64_t> section_bytes;
   std::map<std::string_view, uint64_t> docs_by_language, symbols_by_kind;
   for (const auto& segment : snapshot.segments) {
@@ -42,6 +43,7 @@ int RunStats(const StatsCommand& cmd) {
     for (const DocRecord& d : segment->docs()) {
       content += d.size;
       fell_back += (d.flags & kParseFellBack) != 0;
+      too_large += (d.flags & kTooLargeToParse) != 0;
       auto language = static_cast<Language>(d.language);
       docs_by_language[d.language == 0 ? "plain text" : LanguageName(language)]++;
     }
@@ -57,6 +59,7 @@ int RunStats(const StatsCommand& cmd) {
   Row("documents", docs);
   for (const auto& [language, count] : docs_by_language) Row(("  " + std::string(language)).c_str(), count);
   Row("parses out of time", fell_back);
+  Row("too large to parse", too_large);
   Row("chunks", chunks);
   Row("symbols", symbols);
   for (const auto& [kind, count] : symbols_by_kind) Row(("  " + std::string(kind)).c_str(), count);

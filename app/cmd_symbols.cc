@@ -129,7 +129,7 @@ int RunSymbols(const SymbolsCommand& cmd) {
           {"end", Position(symbol.last_line, symbol.last_column)},
           {"name_position", Position(symbol.name_line, symbol.name_column)},
           {"signature", signature},
-          {"match", MatchName(hit.score.match)},
+          {"match", query.mode == SymbolMode::kRegex ? "regex" : MatchName(hit.score.match)},
       };
       nlohmann::ordered_json message = {{"type", "symbol"}, {"data", std::move(data)}};
       std::printf("%s\n", message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

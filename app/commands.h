@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "app/printer.h"
+#include "indexer/chunk.h"
+#include "indexer/document.h"
 #include "indexer/walk.h"
 
 namespace scry {
@@ -23,6 +25,8 @@ struct IndexCommand {
   unsigned threads = 0;
   bool rebuild = false;
   bool no_parse = false;
+  uint64_t max_parse_bytes = AnalyzeOptions{}.max_parse_bytes;
+  ChunkBudget budget;
 };
 
 struct SearchCommand {

@@ -77,6 +77,19 @@ int main(int argc, char** argv) {
   index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
   index_cmd->add_flag("--no-parse", index.no_parse,
                       "Chunk new documents in line windows, without tree-sitter (no symbols)");
+  index_cmd->add_option("--parse-max-bytes", index.max_parse_bytes,
+                        "Larger files get line windows and no symbols")
+      ->capture_default_str();
+  index_cmd->add_option("--chunk-lines", index.budget.max_lines, "Most lines in a chunk")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  index_cmd->add_option("--chunk-bytes", index.budget.max_bytes, "Most bytes in a chunk")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  index_cmd->add_option("--parse-timeout-ms", index.budget.max_parse_ms,
+                        "Parse time after which a file gets line windows instead")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 
   scry::SearchCommand search;
   std::vector<std::string> positional;

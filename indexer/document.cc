@@ -29,7 +29,8 @@ void AnalyzeDocument(Document* doc, std::string_view path, const AnalyzeOptions&
                      TrigramCollector* collector) {
   doc->line_count = CountLines(doc->content);
   doc->language = DetectLanguage(path, doc->content);
-  if (options.parse && doc->language) {
+  doc->too_large_to_parse = doc->language && options.parse && doc->content.size() > options.max_parse_bytes;
+  if (options.parse && doc->language && !doc->too_large_to_parse) {
     CodeChunks code = ChunkCode(doc->content, *doc->language, options.budget);
     doc->chunks = std::move(code.chunks);
     doc->symbols = std::move(code.symbols);

@@ -56,6 +56,7 @@ static_assert(sizeof(ChunkRecord) == 32);
 
 enum DocFlags : uint16_t {
   kParseFellBack = 1,  // the parse ran past its time budget: line-window chunks, no symbols
+  kTooLargeToParse = 2,  // larger than the indexer parses: line-window chunks, no symbols
 };
 
 // What a chunk holds.  Stored in ChunkRecord::kind: never renumber, only append.

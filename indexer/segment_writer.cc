@@ -47,7 +47,7 @@ uint32_t SegmentWriter::Add(const Document& doc) {
   std::memcpy(rec.blob_id, doc.blob.data(), sizeof(rec.blob_id));
   const uint16_t language = doc.language ? static_cast<uint16_t>(*doc.language) : 0;
   rec.language = language;
-  rec.flags = doc.parse_fell_back ? kParseFellBack : 0;
+  rec.flags = (doc.parse_fell_back ? kParseFellBack : 0) | (doc.too_large_to_parse ? kTooLargeToParse : 0);
   rec.size = doc.content.size();
   rec.block = static_cast<uint32_t>(blocks_.size());
   rec.block_offset = static_cast<uint32_t>(block_.size());

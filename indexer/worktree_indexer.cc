@@ -285,6 +285,7 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
           summary.chunks += r.doc->chunks.size();
           summary.symbols += r.doc->symbols.size();
           summary.parse_fell_back += r.doc->parse_fell_back;
+          summary.too_large_to_parse += r.doc->too_large_to_parse;
           added.emplace(r.doc->blob, location);
         }
         entries.push_back({f.path, location.segment_id, location.doc, f.size, f.mtime_ns});

@@ -32,6 +32,7 @@ struct IndexSummary {
   uint64_t chunks = 0;         // in the new documents
   uint64_t symbols = 0;        // in the new documents
   uint64_t parse_fell_back = 0;  // new documents whose parse ran out of time (line windows)
+  uint64_t too_large_to_parse = 0;  // new documents in a language but over the size parsed
   uint64_t skipped = 0;        // left out, with a reason (scry stats --skipped)
   uint64_t symlinks = 0;       // not followed, as rg does by default
   uint64_t store_bytes = 0;    // every file of the store

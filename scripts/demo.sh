@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine: install what is missing, build scry, index a real tree
-# (the Go 1.19 standard library, Debian's golang-1.19-src) and run example searches beside ripgrep.
+# (the Go 1.19 standard library, Debian's golang-1.19-src), run example searches beside ripgrep, then
+# symbol lookups and a file's chunks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh golang-1.19-src
@@ -12,7 +13,7 @@ cd "$corpus"
 
 echo "== scry index $corpus"
 "$scry" index --store "$store"
-"$scry" stats --store "$store" | sed -n '3,12p'
+"$scry" stats --store "$store" | sed -n '3,30p'
 
 run() {
   echo
@@ -30,4 +31,19 @@ run -n -i 'connection reset by peer'
 run -n -t go '^func Test\w+Parallel'
 run -n -F '[]byte("HTTP/1.1 '
 run -n -g '!*_test.go' '\p{Greek}+'
+run -n 'ServeHTTP'
+
+symbols() {
+  echo
+  echo "== scry symbols $*"
+  "$scry" symbols --store "$store" --explain "$@" | head -n 5 || true
+}
+symbols --exact Do
+symbols -k function,method -t go --limit 5 ReadAll
+symbols htsrv
+symbols '/^New[A-Z]\w*Reader$/'
+symbols --json --exact -k struct Client
+echo
+echo "== scry chunks net/http/client.go"
+"$scry" chunks --store "$store" net/http/client.go | head -n 12
 "$scry" check --store "$store"

@@ -239,5 +239,24 @@ TEST(ChunksNoIndexTest, UnparsedAndUnindexed) {
   EXPECT_EQ(chunk["name"], "");
 }
 
+TEST(ChunksBudgetTest, TheBudgetIsTheIndexersToSet) {
+  TempTree t;
+  std::string text;
+  for (int i = 1; i <= 25; ++i) text += "line " + std::to_string(i) + "\n";
+  t.Write("notes.txt", text);
+  ASSERT_EQ(Scry(t.root(), "index --chunk-lines 10").status, 0);
+  EXPECT_EQ(Scry(t.root(), "chunks notes.txt").out,
+            "1-10\tlines\t-\t71 bytes\n"  // 9 lines of 7 bytes, 1 of 8
+            "11-20\tlines\t-\t80 bytes\n"
+            "21-25\tlines\t-\t40 bytes\n");
+  for (const char* bad : {"--chunk-lines 0", "--chunk-bytes 0", "--parse-timeout-ms 0", "--chunk-lines x"}) {
+    RunResult r = Scry(t.root(), std::string("index --rebuild ") + bad);
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  // A refused option touched nothing: the index still answers as before.
+  EXPECT_EQ(Scry(t.root(), "chunks notes.txt").out.substr(0, 5), "1-10\t");
+}
+
 }  // namespace
 }  // namespace scry

@@ -61,6 +61,7 @@ void Backdate(const fs::path& root) {
 // which are the parse's time budget (ChunkBudget::max_parse_ms), after which it falls back to line
 // windows.  The file compresses to almost nothing, so the store stays small.
 constexpr size_t kMinifiedBytes = 50'000'000;
+constexpr const char* kIndexParsingAll = "index --parse-max-bytes 100000000";
 
 const std::vector<std::string> kGoodFiles = {"good/server.go", "good/lib.rs", "good/app.py",
                                              "good/notes.txt"};
@@ -118,7 +119,8 @@ TEST(MalformedTest, IndexSurvivesMalformedFilesAndReindexLosesNothing) {
   TempTree t;
   WriteTree(t);
   Backdate(t.root());
-  RunResult index = Scry(t.root(), "index");
+  // Files over 1 MiB are not parsed by default (below); this one is, to meet the time budget.
+  RunResult index = Scry(t.root(), kIndexParsingAll);
   ASSERT_EQ(index.status, 0) << index.err;
   EXPECT_EQ(Count(index.out, "files"), kGoodFiles.size() + kBadFiles.size()) << index.out;
   EXPECT_EQ(Count(index.out, "skipped"), 0u) << index.out;
@@ -159,7 +161,7 @@ TEST(MalformedTest, IndexSurvivesMalformedFilesAndReindexLosesNothing) {
   t.Write("good/server.go",
           "package good\n\n// Serve is the needle.\nfunc Serve() error {\n\treturn nil\n}\n\n"
           "// Stop is another needle.\nfunc Stop() {}\n");
-  RunResult again = Scry(t.root(), "index");
+  RunResult again = Scry(t.root(), kIndexParsingAll);
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(Count(again.out, "read"), 1u) << again.out;
   EXPECT_EQ(Count(again.out, "files"), kGoodFiles.size() + kBadFiles.size()) << again.out;
@@ -185,6 +187,27 @@ TEST(MalformedTest, IndexSurvivesMalformedFilesAndReindexLosesNothing) {
             "good/server.go:4:6\tfunction\tgood.Serve\tfunc Serve() error {\n");
   EXPECT_EQ(Scry(t.root(), "symbols -t c --exact deepest").status, 0);
   EXPECT_EQ(Scry(t.root(), "check").status, 0);
+}
+
+// By default a file over 1 MiB in a parsed language gets line windows without a parse, and the
+// summary, `scry stats` and `scry chunks` say so.
+TEST(MalformedTest, LargeFilesAreNotParsedAndSaySo) {
+  TempTree t;
+  std::string big = "function first() { return 1; }\n";
+  while (big.size() <= (1 << 20)) big += "var filler = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];\n";
+  t.Write("big.js", big);
+  t.Write("small.js", "function first() { return 1; }\n");
+  RunResult index = Scry(t.root(), "index");
+  ASSERT_EQ(index.status, 0) << index.err;
+  EXPECT_EQ(Count(index.out, "files over 1048576 bytes not parsed"), 1u) << index.out;
+  EXPECT_NE(Scry(t.root(), "stats").out.find("too large to parse     1\n"), std::string::npos);
+  RunResult chunks = ExpectChunksCover(t.root(), "big.js");
+  EXPECT_NE(chunks.err.find("big.js: too large to parse"), std::string::npos) << chunks.err;
+  EXPECT_EQ(chunks.out.find("\tdefinition\t"), std::string::npos) << chunks.out;
+  RunResult symbols = Scry(t.root(), "symbols --exact first");
+  EXPECT_EQ(symbols.out, "small.js:1:10\tfunction\tfirst\tfunction first() { return 1; }\n");
+  // Searched all the same.
+  EXPECT_EQ(Scry(t.root(), "search --sort path -c 'function first'").out, "big.js:1\nsmall.js:1\n");
 }
 
 }  // namespace
