@@ -36,7 +36,8 @@ int RunChunks(const ChunksCommand& cmd) {
   std::string rel = RelativeTo(store.root, cwd / cmd.file);
   size_t entry = snapshot.manifest->Find(rel);
   if (entry == snapshot.manifest->size()) {
-    throw Error(ExitCode::kBadInput, cmd.file + ": not in the index (scry stats --skipped lists what was left out)");
+    throw Error(ExitCode::kBadInput,
+                cmd.file + ": not in the index (scry stats --skipped lists what was left out)");
   }
   const EntryRecord& record = snapshot.manifest->entry(entry);
   const Segment& segment = *snapshot.segments[record.segment];
@@ -74,7 +75,8 @@ int RunChunks(const ChunksCommand& cmd) {
     std::fprintf(stderr, "scry: %s: the parse ran out of time; chunked in line windows\n", cmd.file.c_str());
   }
   if (!cmd.json && (doc.flags & kTooLargeToParse)) {
-    std::fprintf(stderr, "scry: %s: too large to parse (scry index --parse-max-bytes); chunked in line windows\n",
+    std::fprintf(stderr,
+                 "scry: %s: too large to parse (scry index --parse-max-bytes); chunked in line windows\n",
                  cmd.file.c_str());
   }
   std::fflush(stdout);

@@ -6,8 +6,8 @@
 
 #include "app/commands.h"
 #include "grammars/languages.h"
-#include "indexer/symbol.h"
 #include "indexer/store.h"
+#include "indexer/symbol.h"
 #include "indexer/worktree_indexer.h"
 
 namespace scry {
@@ -38,7 +38,8 @@ int RunStats(const StatsCommand& cmd) {
     docs += segment->doc_count();
     chunks += segment->all_chunks().size();
     symbols += segment->symbols().size();
-    for (const SymbolRecord& sym : segment->symbols()) symbols_by_kind[SymbolKindName(static_cast<SymbolKind>(sym.kind))]++;
+    for (const SymbolRecord& sym : segment->symbols())
+      symbols_by_kind[SymbolKindName(static_cast<SymbolKind>(sym.kind))]++;
     trigrams += segment->trigrams().size();
     for (const DocRecord& d : segment->docs()) {
       content += d.size;

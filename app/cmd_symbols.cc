@@ -25,7 +25,8 @@ std::vector<SymbolKind> ParseKinds(const std::vector<std::string>& lists) {
     for (std::string name; std::getline(in, name, ',');) {
       std::optional<SymbolKind> kind = SymbolKindFromName(name);
       if (!kind) {
-        throw Error(ExitCode::kBadInput, "-k " + name + ": unknown kind (known: function, method, class, struct, " +
+        throw Error(ExitCode::kBadInput, "-k " + name +
+                                             ": unknown kind (known: function, method, class, struct, " +
                                              "interface, trait, enum, type, module, namespace, constant, " +
                                              "macro, field, variable, other)");
       }
@@ -104,8 +105,8 @@ int RunSymbols(const SymbolsCommand& cmd) {
   std::vector<SymbolHit> hits = FindSymbols(snapshot, query);
   if (cmd.explain) {
     auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
-    std::fprintf(stderr, "symbols: opened the index in %.2f ms, found %zu hits in %.2f ms\n", ms(opened - started),
-                 hits.size(), ms(std::chrono::steady_clock::now() - opened));
+    std::fprintf(stderr, "symbols: opened the index in %.2f ms, found %zu hits in %.2f ms\n",
+                 ms(opened - started), hits.size(), ms(std::chrono::steady_clock::now() - opened));
   }
 
   BlockReader reader;

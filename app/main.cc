@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
   index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
   index_cmd->add_flag("--no-parse", index.no_parse,
                       "Chunk new documents in line windows, without tree-sitter (no symbols)");
-  index_cmd->add_option("--parse-max-bytes", index.max_parse_bytes,
-                        "Larger files get line windows and no symbols")
+  index_cmd
+      ->add_option("--parse-max-bytes", index.max_parse_bytes, "Larger files get line windows and no symbols")
       ->capture_default_str();
   index_cmd->add_option("--chunk-lines", index.budget.max_lines, "Most lines in a chunk")
       ->check(CLI::PositiveNumber)
@@ -86,8 +86,9 @@ int main(int argc, char** argv) {
   index_cmd->add_option("--chunk-bytes", index.budget.max_bytes, "Most bytes in a chunk")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  index_cmd->add_option("--parse-timeout-ms", index.budget.max_parse_ms,
-                        "Parse time after which a file gets line windows instead")
+  index_cmd
+      ->add_option("--parse-timeout-ms", index.budget.max_parse_ms,
+                   "Parse time after which a file gets line windows instead")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
@@ -110,11 +111,13 @@ int main(int argc, char** argv) {
   symbols_cmd->add_flag("--exact", symbols.exact, "Only names equal to the query (ignoring case)");
   symbols_cmd->add_flag("--prefix", symbols.prefix, "Only names starting with the query (ignoring case)");
   symbols_cmd->add_flag("-i,--ignore-case", symbols.ignore_case, "Match a /regex/ ignoring case");
-  symbols_cmd->add_option("-k,--kind", symbols.kinds, "Only these kinds, comma-separated: function,method,...");
+  symbols_cmd->add_option("-k,--kind", symbols.kinds,
+                          "Only these kinds, comma-separated: function,method,...");
   symbols_cmd->add_option("-g,--glob", symbols.globs, "Include or, with '!', exclude paths (repeatable)");
   symbols_cmd->add_option("-t,--type", symbols.types, "Only files of this type (repeatable)");
   symbols_cmd->add_option("-T,--type-not", symbols.types_not, "Not files of this type (repeatable)");
-  symbols_cmd->add_option("--limit", symbols.limit, "Print at most this many (0: all)")->capture_default_str();
+  symbols_cmd->add_option("--limit", symbols.limit, "Print at most this many (0: all)")
+      ->capture_default_str();
   symbols_cmd->add_flag("--json", symbols.json, "One JSON object per line");
   symbols_cmd->add_flag("--explain", symbols.explain, "Print to stderr how long opening and matching took");
 

@@ -66,7 +66,8 @@ Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentM
   names_text_ = container_.Section(kNamesSection);
   symbols_by_name_ = container_.Records<uint32_t>(kSymbolsByNameSection);
   name_masks_ = container_.Records<uint64_t>(kNameMasksSection);
-  if (name_masks_.size() != names_.size()) throw Error(ExitCode::kCorrupt, path.string() + ": name masks do not match the names");
+  if (name_masks_.size() != names_.size())
+    throw Error(ExitCode::kCorrupt, path.string() + ": name masks do not match the names");
   for (const DocRecord& d : docs_) {
     if (d.block >= blocks_.size() || uint64_t{d.block_offset} + d.size > blocks_[d.block].raw_size ||
         uint64_t{d.first_chunk} + d.chunk_count > chunks_.size()) {
@@ -94,7 +95,8 @@ const SymbolRecord& Segment::symbol(uint32_t id) const {
 std::span<const SymbolRecord> Segment::SymbolsOf(uint32_t doc) const {
   auto first = std::partition_point(symbols_.begin(), symbols_.end(),
                                     [doc](const SymbolRecord& s) { return s.doc < doc; });
-  auto last = std::partition_point(first, symbols_.end(), [doc](const SymbolRecord& s) { return s.doc == doc; });
+  auto last =
+      std::partition_point(first, symbols_.end(), [doc](const SymbolRecord& s) { return s.doc == doc; });
   return symbols_.subspan(first - symbols_.begin(), last - first);
 }
 

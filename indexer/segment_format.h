@@ -13,15 +13,15 @@ constexpr uint64_t kSegmentMagic = 0x31474553'59524353;  // "SCRYSEG1" read as l
 constexpr uint32_t kSegmentVersion = 2;
 
 enum SegmentSection : uint32_t {
-  kDocsSection = 1,      // DocRecord[doc_count], doc id = index
-  kChunksSection = 2,    // ChunkRecord[], each document's chunks contiguous and in file order
-  kStringsSection = 3,   // NUL-terminated strings; offset 0 is the empty string
-  kBlocksSection = 4,    // BlockRecord[]
-  kContentSection = 5,   // LZ4 blocks (raw LZ4 format, no frame), one per block
-  kTrigramsSection = 6,  // TrigramRecord[], sorted by trigram
-  kPostingsSection = 7,  // roaring bitmaps (frozen format) of doc ids, each 32-byte aligned
-  kSymbolsSection = 8,   // SymbolRecord[], each document's symbols contiguous and in file order
-  kNamesSection = 9,     // the distinct symbol names, each followed by '\n', in NameOrder
+  kDocsSection = 1,            // DocRecord[doc_count], doc id = index
+  kChunksSection = 2,          // ChunkRecord[], each document's chunks contiguous and in file order
+  kStringsSection = 3,         // NUL-terminated strings; offset 0 is the empty string
+  kBlocksSection = 4,          // BlockRecord[]
+  kContentSection = 5,         // LZ4 blocks (raw LZ4 format, no frame), one per block
+  kTrigramsSection = 6,        // TrigramRecord[], sorted by trigram
+  kPostingsSection = 7,        // roaring bitmaps (frozen format) of doc ids, each 32-byte aligned
+  kSymbolsSection = 8,         // SymbolRecord[], each document's symbols contiguous and in file order
+  kNamesSection = 9,           // the distinct symbol names, each followed by '\n', in NameOrder
   kNameRecordsSection = 10,    // NameRecord[], one per distinct name, in the same order
   kSymbolsByNameSection = 11,  // uint32_t symbol ids, grouped by name in name order
   kNameMasksSection = 12,      // uint64_t CharMask of each name, in name order
@@ -55,7 +55,7 @@ struct ChunkRecord {
 static_assert(sizeof(ChunkRecord) == 32);
 
 enum DocFlags : uint16_t {
-  kParseFellBack = 1,  // the parse ran past its time budget: line-window chunks, no symbols
+  kParseFellBack = 1,    // the parse ran past its time budget: line-window chunks, no symbols
   kTooLargeToParse = 2,  // larger than the indexer parses: line-window chunks, no symbols
 };
 
@@ -79,10 +79,10 @@ static_assert(sizeof(BlockRecord) == 16);
 // A definition tree-sitter found (indexer/symbol.h).  Lines are 1-based, columns 0-based bytes.
 struct SymbolRecord {
   uint32_t doc;
-  uint32_t name;       // index into NameRecord[]
-  uint32_t scope;      // offset into the strings section: enclosing definitions, 0 for none
+  uint32_t name;            // index into NameRecord[]
+  uint32_t scope;           // offset into the strings section: enclosing definitions, 0 for none
   uint32_t signature_line;  // the definition's first line after its comments (SignatureText)
-  uint32_t first_line;  // the whole definition with its leading comments: from here...
+  uint32_t first_line;      // the whole definition with its leading comments: from here...
   uint32_t first_column;
   uint32_t last_line;  // ...to here (column exclusive)
   uint32_t last_column;

@@ -61,8 +61,9 @@ uint32_t SegmentWriter::Add(const Document& doc) {
   if (block_.size() >= kBlockTarget) FlushBlock();
 
   for (const Chunk& c : doc.chunks) {
-    chunks_.push_back({static_cast<uint32_t>(c.begin), static_cast<uint32_t>(c.end), c.first_line, c.last_line, id, Intern(c.name), Intern(c.scope),
-                       static_cast<uint16_t>(c.kind), language});
+    chunks_.push_back({static_cast<uint32_t>(c.begin), static_cast<uint32_t>(c.end), c.first_line,
+                       c.last_line, id, Intern(c.name), Intern(c.scope), static_cast<uint16_t>(c.kind),
+                       language});
   }
   for (const Symbol& sym : doc.symbols) {
     auto [it, inserted] = name_ids_.try_emplace(sym.name, static_cast<uint32_t>(names_.size()));
@@ -155,8 +156,8 @@ void SegmentWriter::WriteSymbols() {
   uint32_t first_symbol = 0;
   for (uint32_t r = 0; r < order.size(); ++r) {
     const std::string& name = names_[order[r]];
-    records.push_back({static_cast<uint32_t>(blob.size()), static_cast<uint32_t>(name.size()), first_symbol,
-                       counts[r]});
+    records.push_back(
+        {static_cast<uint32_t>(blob.size()), static_cast<uint32_t>(name.size()), first_symbol, counts[r]});
     masks.push_back(CharMask(name));
     blob += name;
     blob += '\n';

@@ -57,8 +57,9 @@ std::string_view SymbolKindName(SymbolKind kind);
 std::optional<SymbolKind> SymbolKindFromName(std::string_view name);
 
 // A bit for each character class a name can hold, ASCII letters folded: a-z are bits 0-25, 0-9 bits
-// 26-35, '_' bit 36, any other byte one of bits 37-63 (its value modulo 27).  A name lacking one of a query's bits cannot match it in
-// any way: a fuzzy lookup over a million names rejects most of them on this mask alone.
+// 26-35, '_' bit 36, any other byte one of bits 37-63 (its value modulo 27).  A name lacking one of a query's
+// bits cannot match it in any way: a fuzzy lookup over a million names rejects most of them on this mask
+// alone.
 uint64_t CharMask(std::string_view text);
 
 // The order of a segment's name table: ASCII-case-folded bytes, then bytes.  Negative, zero or

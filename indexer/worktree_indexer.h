@@ -24,18 +24,18 @@ struct IndexOptions {
 };
 
 struct IndexSummary {
-  uint64_t files = 0;          // in the snapshot
-  uint64_t bytes = 0;          // their content
-  uint64_t files_read = 0;     // read this run (new or changed)
-  uint64_t docs_added = 0;     // new documents written
-  uint64_t files_removed = 0;  // in the previous snapshot, gone now
-  uint64_t chunks = 0;         // in the new documents
-  uint64_t symbols = 0;        // in the new documents
-  uint64_t parse_fell_back = 0;  // new documents whose parse ran out of time (line windows)
+  uint64_t files = 0;               // in the snapshot
+  uint64_t bytes = 0;               // their content
+  uint64_t files_read = 0;          // read this run (new or changed)
+  uint64_t docs_added = 0;          // new documents written
+  uint64_t files_removed = 0;       // in the previous snapshot, gone now
+  uint64_t chunks = 0;              // in the new documents
+  uint64_t symbols = 0;             // in the new documents
+  uint64_t parse_fell_back = 0;     // new documents whose parse ran out of time (line windows)
   uint64_t too_large_to_parse = 0;  // new documents in a language but over the size parsed
-  uint64_t skipped = 0;        // left out, with a reason (scry stats --skipped)
-  uint64_t symlinks = 0;       // not followed, as rg does by default
-  uint64_t store_bytes = 0;    // every file of the store
+  uint64_t skipped = 0;             // left out, with a reason (scry stats --skipped)
+  uint64_t symlinks = 0;            // not followed, as rg does by default
+  uint64_t store_bytes = 0;         // every file of the store
   double seconds = 0;
 };
 

@@ -8,8 +8,8 @@ namespace {
 
 // Directories, anywhere on the path.
 constexpr std::array<std::string_view, 10> kLowDirectories = {
-    "test/", "tests/", "testdata/", "testing/", "__tests__/", "spec/",
-    "vendor/", "third_party/", "node_modules/", "generated/",
+    "test/", "tests/",  "testdata/",    "testing/",      "__tests__/",
+    "spec/", "vendor/", "third_party/", "node_modules/", "generated/",
 };
 
 // Markers in the file name.

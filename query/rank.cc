@@ -77,7 +77,8 @@ Ranker::Ranker(const SnapshotView& snapshot, const std::vector<std::string>& pat
   std::vector<std::string> subtokens;
   for (const std::string& p : patterns) {
     for (std::string& s : Subtokens(p)) {
-      if (std::find(subtokens.begin(), subtokens.end(), s) == subtokens.end()) subtokens.push_back(std::move(s));
+      if (std::find(subtokens.begin(), subtokens.end(), s) == subtokens.end())
+        subtokens.push_back(std::move(s));
     }
   }
   const Manifest& manifest = *snapshot.manifest;
@@ -135,7 +136,8 @@ SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& requ
     if (pinned_bytes < kPinnedBudget) {
       const EntryRecord& entry = snapshot.manifest->entry(file.entry);
       const Segment& segment = *snapshot.segments[entry.segment];
-      if (pinned.insert(file.block.get()).second) pinned_bytes += segment.blocks()[segment.doc(entry.doc).block].raw_size;
+      if (pinned.insert(file.block.get()).second)
+        pinned_bytes += segment.blocks()[segment.doc(entry.doc).block].raw_size;
     } else {
       file.content = {};
       file.block.reset();
@@ -143,7 +145,8 @@ SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& requ
     found.push_back({score, std::move(file)});
   });
   // Search reports files in path order: a stable sort keeps it among equal scores.
-  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.score > b.score; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found& a, const Found& b) { return a.score > b.score; });
   BlockReader reader;
   for (Found& f : found) {
     if (f.file.block == nullptr) {

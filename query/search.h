@@ -25,9 +25,9 @@ struct MatchedLine {
 };
 
 struct FileResult {
-  uint32_t entry = 0;                        // index into the snapshot manifest (the path)
+  uint32_t entry = 0;                   // index into the snapshot manifest (the path)
   std::shared_ptr<const char[]> block;  // keeps `content` alive
-  std::string_view content;                  // the whole file
+  std::string_view content;             // the whole file
   std::vector<MatchedLine> lines;
 };
 

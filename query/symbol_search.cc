@@ -46,7 +46,8 @@ std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matche
 }
 
 // The names section is every name followed by '\n': one buffer that RE2 scans line by line.
-std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern, uint32_t first, uint32_t last) {
+std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern, uint32_t first,
+                                uint32_t last) {
   std::vector<NameHit> hits;
   if (first == last) return hits;
   std::string_view text = segment.names_text();

@@ -29,10 +29,10 @@ enum class SymbolMode {
 struct SymbolQuery {
   std::string text;
   SymbolMode mode = SymbolMode::kAny;
-  bool ignore_case = false;         // kRegex: -i
-  std::vector<SymbolKind> kinds;    // empty: every kind
+  bool ignore_case = false;                            // kRegex: -i
+  std::vector<SymbolKind> kinds;                       // empty: every kind
   std::function<bool(std::string_view path)> include;  // path filter, relative to the root; null: all
-  size_t limit = 0;                 // 0: every hit
+  size_t limit = 0;                                    // 0: every hit
 };
 
 struct SymbolHit {

@@ -194,7 +194,8 @@ TEST(MalformedTest, IndexSurvivesMalformedFilesAndReindexLosesNothing) {
 TEST(MalformedTest, LargeFilesAreNotParsedAndSaySo) {
   TempTree t;
   std::string big = "function first() { return 1; }\n";
-  while (big.size() <= (1 << 20)) big += "var filler = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];\n";
+  while (big.size() <= (1 << 20))
+    big += "var filler = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];\n";
   t.Write("big.js", big);
   t.Write("small.js", "function first() { return 1; }\n");
   RunResult index = Scry(t.root(), "index");
