@@ -22,18 +22,9 @@ struct NameHit {
   NameScore score;
 };
 
-std::vector<NameHit> MatchNamesInRange(const Segment& segment, const NameMatcher& matcher, uint32_t first,
-                                       uint32_t last) {
-  std::vector<NameHit> hits;
-  for (uint32_t n = first; n < last; ++n) {
-    NameScore score = matcher.Match(segment.NameText(n));
-    if (score.match != NameMatch::kNone) hits.push_back({n, score});
-  }
-  return hits;
-}
-
-std::vector<NameHit> ScanNames(const Segment& segment, const NameMatcher& matcher, uint32_t first,
-                               uint32_t last) {
+// The names [first, last) that match, skipping on the character mask those that cannot.
+std::vector<NameHit> MatchNamesIn(const Segment& segment, const NameMatcher& matcher, uint32_t first,
+                                  uint32_t last) {
   std::vector<NameHit> hits;
   const uint64_t required = matcher.required_mask();
   std::span<const uint64_t> masks = segment.name_masks();
@@ -101,14 +92,14 @@ std::vector<NameHit> MatchNames(const Segment& segment, const NameRange& range, 
       return RegexNames(segment, *pattern, range.first, range.last);
     case SymbolMode::kExact:
     case SymbolMode::kPrefix: {
-      std::vector<NameHit> hits = MatchNamesInRange(segment, matcher, range.first, range.last);
+      std::vector<NameHit> hits = MatchNamesIn(segment, matcher, range.first, range.last);
       if (query.mode == SymbolMode::kExact) {
         std::erase_if(hits, [](const NameHit& h) { return h.score.match < NameMatch::kExactIgnoringCase; });
       }
       return hits;
     }
     case SymbolMode::kAny:
-      return ScanNames(segment, matcher, range.first, range.last);
+      return MatchNamesIn(segment, matcher, range.first, range.last);
   }
   return {};
 }

@@ -11,57 +11,19 @@
 #include <vector>
 
 #include "tests/testlib/run.h"
+#include "tests/testlib/sources.h"
 #include "tests/testlib/tree.h"
 
 namespace scry {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::kGo;
+using testing::kPython;
+using testing::kRust;
 using testing::RunResult;
 using testing::Scry;
 using testing::TempTree;
-
-constexpr std::string_view kGo = R"(package srv
-
-import "net/http"
-
-// Server serves requests.
-type Server struct {
-	Addr string
-}
-
-// Handle serves one request.
-func (s *Server) Handle(w http.ResponseWriter, r *http.Request) {
-	w.WriteHeader(200)
-}
-
-func (s Server) Close() error {
-	return nil
-}
-
-func NewServer(addr string) *Server {
-	return &Server{Addr: addr}
-}
-
-const DefaultAddr = ":8080"
-)";
-
-constexpr std::string_view kPython = R"(import os
-
-
-class Repository:
-    """A repository."""
-
-    def __init__(self, path):
-        self.path = path
-
-    def handle_request(self, request):
-        return request
-
-
-def open_repository(path):
-    return Repository(path)
-)";
 
 constexpr std::string_view kC = R"(#include <stdio.h>
 
@@ -99,23 +61,6 @@ export function createServer(port: number): HttpServer {
 }
 
 export function prepareSession(id: string): void {}
-)";
-
-constexpr std::string_view kRust = R"(pub struct Config {
-    pub depth: u32,
-}
-
-impl Config {
-    pub fn parse(text: &str) -> Config {
-        Config { depth: text.len() as u32 }
-    }
-
-    pub fn handle(&self) {}
-}
-
-pub fn parse_config(text: &str) -> Config {
-    Config::parse(text)
-}
 )";
 
 constexpr std::string_view kJava = R"(package web;
