@@ -275,6 +275,10 @@ TEST_F(SymbolsTest, RegexMatchesAnywhereInTheName) {
                                                 "web/server.ts:13:17 function createServer",
                                             }));
   EXPECT_EQ(Hits(root(), "'/^[A-Z_]+$/'"), (std::vector<std::string>{"c/parser.c:3:9 macro MAX_DEPTH"}));
+  // In JSON a regex hit says how it matched.
+  RunResult json = Scry(root(), "symbols --json '/^[A-Z_]+$/'");
+  ASSERT_EQ(json.status, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["data"]["match"], "regex");
 }
 
 TEST_F(SymbolsTest, KindFilter) {
