@@ -4,13 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/testlib/errors.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/sources.h"
 #include "tests/testlib/tree.h"
@@ -20,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ExpectChunksCover;
+using testing::ExpectOneLineError;
 using testing::kGo;
 using testing::kPython;
 using testing::kRust;
@@ -162,11 +163,7 @@ TEST_F(ChunksTest, PathsAreRelativeToTheCurrentDirectory) {
 
 TEST_F(ChunksTest, UnknownFileIsBadInputNamingIt) {
   for (const char* file : {"nope.go", "blob.bin", "srv", "srv/server.go.orig"}) {
-    RunResult r = Scry(root(), std::string("chunks ") + file);
-    EXPECT_EQ(r.status, 2) << file;
-    EXPECT_EQ(r.out, "") << file;
-    EXPECT_NE(r.err.find(file), std::string::npos) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    ExpectOneLineError(Scry(root(), std::string("chunks ") + file), 2, file);
   }
 }
 
@@ -195,9 +192,7 @@ TEST(ChunksBudgetTest, TheBudgetIsTheIndexersToSet) {
             "11-20\tlines\t-\t80 bytes\n"
             "21-25\tlines\t-\t40 bytes\n");
   for (const char* bad : {"--chunk-lines 0", "--chunk-bytes 0", "--parse-timeout-ms 0", "--chunk-lines x"}) {
-    RunResult r = Scry(t.root(), std::string("index --rebuild ") + bad);
-    EXPECT_EQ(r.status, 2) << bad;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    ExpectOneLineError(Scry(t.root(), std::string("index --rebuild ") + bad), 2);
   }
   // A refused option touched nothing: the index still answers as before.
   EXPECT_EQ(Scry(t.root(), "chunks notes.txt").out.substr(0, 5), "1-10\t");

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/testlib/errors.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
 
@@ -17,6 +18,7 @@ namespace scry {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ExpectOneLineError;
 using testing::Rg;
 using testing::RunResult;
 using testing::Scry;
@@ -106,10 +108,7 @@ TEST(IndexTest, BadInputGetsOneClearLineAndDistinctStatus) {
   EXPECT_NE(none.err.find("scry index"), std::string::npos) << none.err;
 
   ASSERT_EQ(Scry(t.root(), "index").status, 0);
-  RunResult bad_regex = Scry(t.root(), "search 'a(b'");
-  EXPECT_EQ(bad_regex.status, 2);
-  EXPECT_NE(bad_regex.err.find("a(b"), std::string::npos) << bad_regex.err;
-  EXPECT_EQ(std::count(bad_regex.err.begin(), bad_regex.err.end(), '\n'), 1) << bad_regex.err;
+  ExpectOneLineError(Scry(t.root(), "search 'a(b'"), 2, "a(b");
 
   RunResult outside = Scry(t.root(), "search needle /");
   EXPECT_EQ(outside.status, 2);

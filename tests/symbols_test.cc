@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/testlib/errors.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/sources.h"
 #include "tests/testlib/tree.h"
@@ -18,6 +19,7 @@ namespace scry {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ExpectOneLineError;
 using testing::kGo;
 using testing::kPython;
 using testing::kRust;
@@ -304,11 +306,7 @@ TEST_F(SymbolsTest, KindFilter) {
   // A kind with no symbol of that name: nothing, exit 1.
   EXPECT_EQ(Hits(root(), "-k trait Handle"), std::vector<std::string>{});
 
-  RunResult bad = Scry(root(), "symbols -k method,bogus Handle");
-  EXPECT_EQ(bad.status, 2);
-  EXPECT_EQ(bad.out, "");
-  EXPECT_NE(bad.err.find("bogus"), std::string::npos) << bad.err;
-  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  ExpectOneLineError(Scry(root(), "symbols -k method,bogus Handle"), 2, "bogus");
 }
 
 TEST_F(SymbolsTest, TypeAndGlobFilters) {
@@ -404,15 +402,9 @@ TEST_F(SymbolsTest, ExitStatusForNoHitsAndBadInput) {
   EXPECT_EQ(none.err, "");
 
   for (const char* query : {"''", "//"}) {
-    RunResult empty = Scry(root(), std::string("symbols ") + query);
-    EXPECT_EQ(empty.status, 2) << query;
-    EXPECT_EQ(std::count(empty.err.begin(), empty.err.end(), '\n'), 1) << empty.err;
+    ExpectOneLineError(Scry(root(), std::string("symbols ") + query), 2);
   }
-  RunResult regex = Scry(root(), "symbols '/a(b/'");
-  EXPECT_EQ(regex.status, 2);
-  EXPECT_EQ(regex.out, "");
-  EXPECT_NE(regex.err.find("a(b"), std::string::npos) << regex.err;
-  EXPECT_EQ(std::count(regex.err.begin(), regex.err.end(), '\n'), 1) << regex.err;
+  ExpectOneLineError(Scry(root(), "symbols '/a(b/'"), 2, "a(b");
 }
 
 TEST(SymbolsNoIndexTest, ExitThreeWithoutAnIndex) {
