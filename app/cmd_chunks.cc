@@ -45,11 +45,9 @@ int RunChunks(const ChunksCommand& cmd) {
   auto language = static_cast<Language>(doc.language);
   std::string_view language_name = doc.language == 0 ? "text" : LanguageName(language);
   for (const ChunkRecord& chunk : segment.chunks(record.doc)) {
-    std::string name(segment.String(chunk.scope));
-    if (chunk.name != 0) {
-      if (!name.empty()) name += ScopeSeparator(language);
-      name += segment.String(chunk.name);
-    }
+    std::string name = chunk.name != 0
+                           ? Qualify(segment.String(chunk.scope), segment.String(chunk.name), language)
+                           : std::string(segment.String(chunk.scope));
     std::string_view kind = ChunkKindName(static_cast<ChunkKind>(chunk.kind));
     if (cmd.json) {
       nlohmann::ordered_json data = {

@@ -282,7 +282,6 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
     if (a_end != b_end) return a_end > b_end;
     return a.scope_only > b.scope_only;
   });
-  std::string_view separator = ScopeSeparator(language_);
   struct Open {
     const Found* found;
     std::string path;  // the scope of what it encloses
@@ -298,7 +297,7 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
     while (!stack.empty() && ts_node_end_byte(stack.back().found->node) <= begin) stack.pop_back();
     const Found* enclosing = stack.empty() ? nullptr : stack.back().found;
     std::string scope = stack.empty() ? package : stack.back().path;
-    if (!f.local_scope.empty()) scope += (scope.empty() ? "" : std::string(separator)) + f.local_scope;
+    if (!f.local_scope.empty()) scope = Qualify(scope, f.local_scope, language_);
     SymbolKind kind = f.kind;
     if (!f.scope_only && enclosing) {
       if (IsValueKind(kind) && IsCallableKind(enclosing->kind) && !enclosing->scope_only)
@@ -314,7 +313,7 @@ void Builder::AddSymbols(std::vector<Found>& found, const std::string& package) 
     }
     std::string name = f.name;
     if (f.scope_only && language_ == Language::kGo && name.starts_with('*')) name = "(" + name + ")";
-    stack.push_back({&f, scope.empty() ? name : scope + std::string(separator) + name});
+    stack.push_back({&f, Qualify(scope, name, language_)});
     if (f.scope_only) continue;
 
     Symbol symbol;

@@ -63,4 +63,11 @@ std::string_view ScopeSeparator(Language language) {
   return language == Language::kCpp || language == Language::kRust ? "::" : ".";
 }
 
+std::string Qualify(std::string_view scope, std::string_view name, Language language) {
+  std::string joined(scope);
+  if (!joined.empty()) joined += ScopeSeparator(language);
+  joined += name;
+  return joined;
+}
+
 }  // namespace scry

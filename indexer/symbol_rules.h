@@ -3,6 +3,7 @@
 // definitions themselves (a Rust `impl` block, a Go method's receiver, a Go package).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "grammars/languages.h"
@@ -16,5 +17,8 @@ std::string_view ExtraSymbolQuery(Language language);
 
 // Joins a scope path: "::" for C++ and Rust, "." for the others.
 std::string_view ScopeSeparator(Language language);
+
+// `scope` and `name` joined by the language's separator; `name` alone when the scope is empty.
+std::string Qualify(std::string_view scope, std::string_view name, Language language);
 
 }  // namespace scry

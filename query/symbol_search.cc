@@ -170,13 +170,8 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
 }
 
 std::string QualifiedName(const Segment& segment, const SymbolRecord& symbol) {
-  std::string scope(segment.String(symbol.scope));
-  std::string_view name = segment.NameText(symbol.name);
-  if (scope.empty()) return std::string(name);
-  auto language = static_cast<Language>(segment.doc(symbol.doc).language);
-  scope += ScopeSeparator(language);
-  scope += name;
-  return scope;
+  return Qualify(segment.String(symbol.scope), segment.NameText(symbol.name),
+                 static_cast<Language>(segment.doc(symbol.doc).language));
 }
 
 }  // namespace scry
