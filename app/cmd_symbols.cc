@@ -25,10 +25,12 @@ std::vector<SymbolKind> ParseKinds(const std::vector<std::string>& lists) {
     for (std::string name; std::getline(in, name, ',');) {
       std::optional<SymbolKind> kind = SymbolKindFromName(name);
       if (!kind) {
-        throw Error(ExitCode::kBadInput, "-k " + name +
-                                             ": unknown kind (known: function, method, class, struct, " +
-                                             "interface, trait, enum, type, module, namespace, constant, " +
-                                             "macro, field, variable, other)");
+        std::string known;
+        for (uint16_t k = 0; k <= static_cast<uint16_t>(SymbolKind::kVariable); ++k) {
+          known += known.empty() ? "" : ", ";
+          known += SymbolKindName(static_cast<SymbolKind>(k));
+        }
+        throw Error(ExitCode::kBadInput, "-k " + name + ": unknown kind (known: " + known + ")");
       }
       kinds.push_back(*kind);
     }

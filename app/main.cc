@@ -111,11 +111,15 @@ int main(int argc, char** argv) {
   symbols_cmd->add_flag("--exact", symbols.exact, "Only names equal to the query (ignoring case)");
   symbols_cmd->add_flag("--prefix", symbols.prefix, "Only names starting with the query (ignoring case)");
   symbols_cmd->add_flag("-i,--ignore-case", symbols.ignore_case, "Match a /regex/ ignoring case");
-  symbols_cmd->add_option("-k,--kind", symbols.kinds,
-                          "Only these kinds, comma-separated: function,method,...");
-  symbols_cmd->add_option("-g,--glob", symbols.globs, "Include or, with '!', exclude paths (repeatable)");
-  symbols_cmd->add_option("-t,--type", symbols.types, "Only files of this type (repeatable)");
-  symbols_cmd->add_option("-T,--type-not", symbols.types_not, "Not files of this type (repeatable)");
+  symbols_cmd
+      ->add_option("-k,--kind", symbols.kinds, "Only these kinds, comma-separated: function,method,...")
+      ->allow_extra_args(false);
+  symbols_cmd->add_option("-g,--glob", symbols.globs, "Include or, with '!', exclude paths (repeatable)")
+      ->allow_extra_args(false);
+  symbols_cmd->add_option("-t,--type", symbols.types, "Only files of this type (repeatable)")
+      ->allow_extra_args(false);
+  symbols_cmd->add_option("-T,--type-not", symbols.types_not, "Not files of this type (repeatable)")
+      ->allow_extra_args(false);
   symbols_cmd->add_option("--limit", symbols.limit, "Print at most this many (0: all)")
       ->capture_default_str();
   symbols_cmd->add_flag("--json", symbols.json, "One JSON object per line");

@@ -309,6 +309,15 @@ TEST_F(SymbolsTest, KindFilter) {
   ExpectOneLineError(Scry(root(), "symbols -k method,bogus Handle"), 2, "bogus");
 }
 
+// Each of -k, -t, -T and -g takes one value: the query may come after them, before them or between.
+TEST_F(SymbolsTest, FiltersTakeOneValueEach) {
+  const std::vector<std::string> expected = {"srv/server.go:11:18 method srv.(*Server).Handle"};
+  EXPECT_EQ(Hits(root(), "-t go Handle"), expected);
+  EXPECT_EQ(Hits(root(), "-k method -t go Handle"), expected);
+  EXPECT_EQ(Hits(root(), "-k method Handle -t go"), expected);
+  EXPECT_EQ(Hits(root(), "Handle -g '*.go' -k method"), expected);
+}
+
 TEST_F(SymbolsTest, TypeAndGlobFilters) {
   EXPECT_EQ(Hits(root(), "-t go Handle"),
             (std::vector<std::string>{"srv/server.go:11:18 method srv.(*Server).Handle"}));
