@@ -61,16 +61,14 @@ class BlockReader {
 
 class Segment {
  public:
-  // Opens the file and checks its footer, its section table and that every record points inside the
-  // file.  Throws scry::Error(kCorrupt) naming the file.
+  // Opens the file and checks its footer and section table.  Accessors check the records they follow
+  // against the segment's bounds.  Throws scry::Error(kCorrupt) naming the file.
   explicit Segment(const std::filesystem::path& path);
 
   uint32_t doc_count() const { return static_cast<uint32_t>(docs_.size()); }
   const DocRecord& doc(uint32_t id) const { return docs_[id]; }
   std::span<const DocRecord> docs() const { return docs_; }
-  std::span<const ChunkRecord> chunks(uint32_t doc) const {
-    return chunks_.subspan(docs_[doc].first_chunk, docs_[doc].chunk_count);
-  }
+  std::span<const ChunkRecord> chunks(uint32_t doc) const;
   std::span<const ChunkRecord> all_chunks() const { return chunks_; }
   std::span<const BlockRecord> blocks() const { return blocks_; }
   std::span<const TrigramRecord> trigrams() const { return trigrams_; }
