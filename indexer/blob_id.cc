@@ -8,11 +8,13 @@
 
 namespace scry {
 
-BlobId ComputeBlobId(std::string_view content) {
-  // libgit2 must be initialised before use; its initialisation loads TLS certificates and costs a
-  // search more than the search, so only the commands that hash blobs pay for it.
+void InitLibgit2() {
   static const int initialised = git_libgit2_init();
   (void)initialised;
+}
+
+BlobId ComputeBlobId(std::string_view content) {
+  InitLibgit2();
   git_oid oid;
   if (git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB) != 0) {
     throw Error(ExitCode::kIo, "cannot hash blob: " + std::string(git_error_last()->message));
@@ -22,7 +24,7 @@ BlobId ComputeBlobId(std::string_view content) {
   return id;
 }
 
-std::string BlobIdHex(const BlobId& id) {
+std::string ObjectIdHex(const ObjectId& id) {
   static const char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(40);

@@ -12,9 +12,16 @@
 
 namespace scry {
 
-using BlobId = std::array<uint8_t, 20>;
+// A git object id (SHA-1): blobs here, commits and trees in vcs/.
+using ObjectId = std::array<uint8_t, 20>;
+using BlobId = ObjectId;
 
 BlobId ComputeBlobId(std::string_view content);
-std::string BlobIdHex(const BlobId& id);
+// 40 lower-case hex digits, as git prints an id.
+std::string ObjectIdHex(const ObjectId& id);
+
+// Initialises libgit2 once per process; every libgit2 user calls it first.  Not done at start-up:
+// it loads TLS certificates and costs a search more than the search.
+void InitLibgit2();
 
 }  // namespace scry
