@@ -26,7 +26,7 @@ int RunCheck(const CheckCommand& cmd) {
   for (const SnapshotRow& row : catalog.Snapshots()) {
     fs::path path = ManifestPath(store.dir, row.manifest);
     if (!fs::exists(path)) throw Error(ExitCode::kCorrupt, path.string() + ": missing");
-    Manifest manifest(path);
+    Manifest manifest(SnapshotsDir(store.dir), row.manifest);
     manifest.VerifyAll();
     std::vector<uint32_t> doc_counts;
     for (uint64_t id : manifest.segment_ids()) {
@@ -35,9 +35,9 @@ int RunCheck(const CheckCommand& cmd) {
       }
       doc_counts.push_back(Segment(SegmentPath(store.dir, id)).doc_count());
     }
-    for (size_t i = 0; i < manifest.size(); ++i) {
-      if (manifest.entry(i).doc >= doc_counts[manifest.entry(i).segment]) {
-        throw Error(ExitCode::kCorrupt, path.string() + ": " + std::string(manifest.path(i)) +
+    for (uint32_t h : manifest.InPathOrder()) {
+      if (manifest.entry(h).doc >= doc_counts[manifest.entry(h).segment]) {
+        throw Error(ExitCode::kCorrupt, path.string() + ": " + std::string(manifest.path(h)) +
                                             " refers to a document its segment does not have");
       }
     }

@@ -34,8 +34,8 @@ int RunChunks(const ChunksCommand& cmd) {
       FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
   SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
   std::string rel = RelativeTo(store.root, cwd / cmd.file);
-  size_t entry = snapshot.manifest->Find(rel);
-  if (entry == snapshot.manifest->size()) {
+  uint32_t entry = snapshot.manifest->Find(rel);
+  if (entry == Manifest::kNoEntry) {
     throw Error(ExitCode::kBadInput,
                 cmd.file + ": not in the index (scry stats --skipped lists what was left out)");
   }

@@ -43,19 +43,19 @@ int RunIndex(const IndexCommand& cmd) {
       "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu symbols, "
       "%llu removed; index %s (%.2fx)",
       static_cast<unsigned long long>(s.files), HumanBytes(s.bytes).c_str(), s.seconds,
-      static_cast<unsigned long long>(s.files_read), static_cast<unsigned long long>(s.docs_added),
-      static_cast<unsigned long long>(s.chunks), static_cast<unsigned long long>(s.symbols),
+      static_cast<unsigned long long>(s.files_read), static_cast<unsigned long long>(s.counts.docs_added),
+      static_cast<unsigned long long>(s.counts.chunks), static_cast<unsigned long long>(s.counts.symbols),
       static_cast<unsigned long long>(s.files_removed), HumanBytes(s.store_bytes).c_str(),
       s.bytes ? static_cast<double>(s.store_bytes) / s.bytes : 0.0);
   if (s.skipped)
     std::printf("; %llu skipped (scry stats --skipped)", static_cast<unsigned long long>(s.skipped));
-  if (s.parse_fell_back) {
+  if (s.counts.parse_fell_back) {
     std::printf("; %llu parses ran out of time (line windows)",
-                static_cast<unsigned long long>(s.parse_fell_back));
+                static_cast<unsigned long long>(s.counts.parse_fell_back));
   }
-  if (s.too_large_to_parse) {
+  if (s.counts.too_large_to_parse) {
     std::printf("; %llu files over %llu bytes not parsed (line windows)",
-                static_cast<unsigned long long>(s.too_large_to_parse),
+                static_cast<unsigned long long>(s.counts.too_large_to_parse),
                 static_cast<unsigned long long>(options.analyze.max_parse_bytes));
   }
   if (s.symlinks) std::printf("; %llu symlinks not followed", static_cast<unsigned long long>(s.symlinks));

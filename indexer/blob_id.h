@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,15 @@ namespace scry {
 // A git object id (SHA-1): blobs here, commits and trees in vcs/.
 using ObjectId = std::array<uint8_t, 20>;
 using BlobId = ObjectId;
+
+// Hashes an id by its first bytes: SHA-1 output is uniform already.
+struct ObjectIdHash {
+  size_t operator()(const ObjectId& id) const {
+    size_t h;
+    std::memcpy(&h, id.data(), sizeof(h));
+    return h;
+  }
+};
 
 BlobId ComputeBlobId(std::string_view content);
 // 40 lower-case hex digits, as git prints an id.

@@ -19,6 +19,16 @@ CREATE TABLE IF NOT EXISTS snapshots(
 INSERT OR IGNORE INTO meta(key, value) VALUES ('format', '1'), ('next_file_id', '1');
 )sql";
 
+// Format 2 adds what a snapshot was made from: a commit, the revision the user named, a parent.
+constexpr const char* kFormat2 = R"sql(
+ALTER TABLE snapshots ADD COLUMN commit_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE snapshots ADD COLUMN rev TEXT NOT NULL DEFAULT '';
+ALTER TABLE snapshots ADD COLUMN parent TEXT NOT NULL DEFAULT '';
+UPDATE meta SET value = '2' WHERE key = 'format';
+)sql";
+
+constexpr const char* kSnapshotColumns = "name, manifest, created_ns, files, bytes, commit_id, rev, parent";
+
 // A prepared statement that finalizes itself.
 class Statement {
  public:
@@ -73,7 +83,14 @@ Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=FULL");
     if (create) Exec(kSchema);
-    if (GetMeta("format").value_or("") != "1") Fail("unknown catalog format");
+    std::string format = GetMeta("format").value_or("");
+    if (format == "1") {
+      Exec("BEGIN IMMEDIATE");
+      Exec(kFormat2);
+      Exec("COMMIT");
+    } else if (format != "2") {
+      Fail("unknown catalog format '" + format + "'");
+    }
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -124,27 +141,66 @@ std::vector<SegmentRow> Catalog::Segments() {
   return rows;
 }
 
+namespace {
+
+SnapshotRow ReadSnapshot(Statement& s) {
+  return {s.Text(0),
+          static_cast<uint64_t>(s.Int(1)),
+          s.Int(2),
+          static_cast<uint64_t>(s.Int(3)),
+          static_cast<uint64_t>(s.Int(4)),
+          s.Text(5),
+          s.Text(6),
+          s.Text(7)};
+}
+
+void InsertSnapshot(sqlite3* db, const SnapshotRow& row, bool replace) {
+  std::string sql = std::string(replace ? "INSERT OR REPLACE" : "INSERT") + " INTO snapshots(" +
+                    kSnapshotColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  Statement s(db, sql.c_str());
+  s.Bind(1, row.name)
+      .Bind(2, static_cast<int64_t>(row.manifest))
+      .Bind(3, row.created_ns)
+      .Bind(4, static_cast<int64_t>(row.files))
+      .Bind(5, static_cast<int64_t>(row.bytes))
+      .Bind(6, row.commit)
+      .Bind(7, row.rev)
+      .Bind(8, row.parent)
+      .Step();
+}
+
+}  // namespace
+
 std::vector<SnapshotRow> Catalog::Snapshots() {
   std::vector<SnapshotRow> rows;
-  Statement s(db_, "SELECT name, manifest, created_ns, files, bytes FROM snapshots ORDER BY name");
-  while (s.Step()) {
-    rows.push_back({s.Text(0), static_cast<uint64_t>(s.Int(1)), s.Int(2), static_cast<uint64_t>(s.Int(3)),
-                    static_cast<uint64_t>(s.Int(4))});
-  }
+  std::string sql = std::string("SELECT ") + kSnapshotColumns + " FROM snapshots ORDER BY created_ns, name";
+  Statement s(db_, sql.c_str());
+  while (s.Step()) rows.push_back(ReadSnapshot(s));
   return rows;
 }
 
 std::optional<SnapshotRow> Catalog::Snapshot(const std::string& name) {
-  for (SnapshotRow& row : Snapshots()) {
-    if (row.name == name) return std::move(row);
-  }
-  return std::nullopt;
+  std::string sql = std::string("SELECT ") + kSnapshotColumns + " FROM snapshots WHERE name = ?";
+  Statement s(db_, sql.c_str());
+  s.Bind(1, name);
+  if (!s.Step()) return std::nullopt;
+  return ReadSnapshot(s);
 }
 
-void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot,
-                      const std::vector<uint64_t>& dropped_segments) {
+template <typename Fn>
+void Catalog::Transaction(Fn fn) {
   Exec("BEGIN IMMEDIATE");
   try {
+    fn();
+    Exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot) {
+  Transaction([&] {
     for (const SegmentRow& seg : new_segments) {
       Statement s(db_, "INSERT INTO segments(id, docs, content_bytes, file_bytes) VALUES (?, ?, ?, ?)");
       s.Bind(1, static_cast<int64_t>(seg.id))
@@ -153,24 +209,33 @@ void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const Snapsho
           .Bind(4, static_cast<int64_t>(seg.file_bytes))
           .Step();
     }
-    for (uint64_t id : dropped_segments) {
+    InsertSnapshot(db_, snapshot, true);
+  });
+}
+
+bool Catalog::AddSnapshot(const SnapshotRow& snapshot) {
+  bool added = false;
+  Transaction([&] {
+    if (Snapshot(snapshot.name)) return;
+    InsertSnapshot(db_, snapshot, false);
+    added = true;
+  });
+  return added;
+}
+
+bool Catalog::DropSnapshot(const std::string& name) {
+  Statement s(db_, "DELETE FROM snapshots WHERE name = ?");
+  s.Bind(1, name).Step();
+  return sqlite3_changes(db_) > 0;
+}
+
+void Catalog::DropSegments(const std::vector<uint64_t>& ids) {
+  Transaction([&] {
+    for (uint64_t id : ids) {
       Statement s(db_, "DELETE FROM segments WHERE id = ?");
       s.Bind(1, static_cast<int64_t>(id)).Step();
     }
-    Statement s(
-        db_,
-        "INSERT OR REPLACE INTO snapshots(name, manifest, created_ns, files, bytes) VALUES (?, ?, ?, ?, ?)");
-    s.Bind(1, snapshot.name)
-        .Bind(2, static_cast<int64_t>(snapshot.manifest))
-        .Bind(3, snapshot.created_ns)
-        .Bind(4, static_cast<int64_t>(snapshot.files))
-        .Bind(5, static_cast<int64_t>(snapshot.bytes))
-        .Step();
-    Exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 void Catalog::Verify() {

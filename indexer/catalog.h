@@ -29,6 +29,9 @@ struct SnapshotRow {
   int64_t created_ns = 0;  // when the indexer started, unix nanoseconds
   uint64_t files = 0;
   uint64_t bytes = 0;
+  std::string commit;  // hex id of the commit it holds; empty for the working tree and its copies
+  std::string rev;     // the revision the user named when it was indexed (a branch, a tag, HEAD~3)
+  std::string parent;  // the snapshot it was forked from, if any
 };
 
 class Catalog {
@@ -47,19 +50,25 @@ class Catalog {
   uint64_t NextFileId();
 
   std::vector<SegmentRow> Segments();
+  // Oldest first.
   std::vector<SnapshotRow> Snapshots();
   std::optional<SnapshotRow> Snapshot(const std::string& name);
 
-  // Publishes in one transaction: adds `new_segments`, points the snapshot at its new manifest and drops
-  // segments that `dropped_segments` names.
-  void Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot,
-               const std::vector<uint64_t>& dropped_segments);
+  // Publishes in one transaction: adds `new_segments` and points the snapshot at its new manifest.
+  void Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot);
+  // Adds a snapshot unless one has its name; true if added.
+  bool AddSnapshot(const SnapshotRow& snapshot);
+  // True if there was such a snapshot.
+  bool DropSnapshot(const std::string& name);
+  void DropSegments(const std::vector<uint64_t>& ids);
 
   // PRAGMA integrity_check; throws kCorrupt with SQLite's words.
   void Verify();
 
  private:
   void Exec(const char* sql);
+  template <typename Fn>
+  void Transaction(Fn fn);
   [[noreturn]] void Fail(const std::string& what);
 
   std::filesystem::path path_;

@@ -55,9 +55,9 @@ fs::path SegmentPath(const fs::path& store, uint64_t id) {
   return store / "segments" / (std::to_string(id) + ".seg");
 }
 
-fs::path ManifestPath(const fs::path& store, uint64_t id) {
-  return store / "snapshots" / (std::to_string(id) + ".snap");
-}
+fs::path SnapshotsDir(const fs::path& store) { return store / "snapshots"; }
+
+fs::path ManifestPath(const fs::path& store, uint64_t id) { return ManifestFile(SnapshotsDir(store), id); }
 
 WriterLock::WriterLock(const fs::path& store) {
   fs::path path = store / "LOCK";
@@ -81,7 +81,7 @@ SnapshotView OpenSnapshot(const StoreLocation& store, const std::string& name) {
     try {
       SnapshotView view;
       view.row = *row;
-      view.manifest = std::make_unique<Manifest>(ManifestPath(store.dir, row->manifest));
+      view.manifest = std::make_unique<Manifest>(SnapshotsDir(store.dir), row->manifest);
       for (uint64_t id : view.manifest->segment_ids()) {
         view.segments.push_back(std::make_unique<Segment>(SegmentPath(store.dir, id)));
       }

@@ -4,7 +4,7 @@
 //     catalog.db          SQLite catalog (indexer/catalog.h)
 //     LOCK                held by the one writer (flock)
 //     segments/<id>.seg   immutable segments (indexer/segment.h)
-//     snapshots/<id>.snap immutable snapshot manifests (indexer/manifest.h)
+//     snapshots/<id>.snap immutable snapshot manifests, full or deltas (indexer/manifest.h)
 //
 // `--store DIR` puts the store anywhere; the indexed root is then read from the catalog.
 #pragma once
@@ -39,6 +39,7 @@ constexpr const char* kWorktreeSnapshot = "worktree";
 
 std::filesystem::path CatalogPath(const std::filesystem::path& store);
 std::filesystem::path SegmentPath(const std::filesystem::path& store, uint64_t id);
+std::filesystem::path SnapshotsDir(const std::filesystem::path& store);
 std::filesystem::path ManifestPath(const std::filesystem::path& store, uint64_t id);
 
 // Held by the single writer of a store for as long as it lives.

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <set>
 #include <unordered_map>
 
 #include "indexer/document.h"
-#include "indexer/segment_writer.h"
+#include "indexer/ingest.h"
+#include "indexer/manifest_builder.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/ordered_parallel.h"
@@ -20,21 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct BlobHash {
-  size_t operator()(const BlobId& id) const {
-    size_t h;
-    std::memcpy(&h, id.data(), sizeof(h));
-    return h;
-  }
-};
-
-struct DocLocation {
-  uint64_t segment_id;
-  uint32_t doc;
-};
-
-using BlobMap = std::unordered_map<BlobId, DocLocation, BlobHash>;
-
 // What a worker learnt about one file that had to be read.
 struct ReadResult {
   std::optional<Document> doc;  // set unless skipped
@@ -42,19 +27,7 @@ struct ReadResult {
   std::string skip_reason;
 };
 
-// Files a crashed writer left behind: temporaries, and segments or manifests the catalog never named.
-void RemoveOrphans(const fs::path& store, Catalog& catalog) {
-  std::set<fs::path> keep;
-  for (const SegmentRow& s : catalog.Segments()) keep.insert(SegmentPath(store, s.id));
-  for (const SnapshotRow& s : catalog.Snapshots()) keep.insert(ManifestPath(store, s.manifest));
-  for (const char* sub : {"segments", "snapshots"}) {
-    for (const fs::directory_entry& e : fs::directory_iterator(store / sub)) {
-      if (!keep.contains(e.path())) fs::remove(e.path());
-    }
-  }
-}
-
-ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const BlobMap& known,
+ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Ingest& ingest,
                         const AnalyzeOptions& options, TrigramCollector* collector) {
   ReadResult result;
   Document doc;
@@ -70,7 +43,7 @@ ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Blob
     return result;
   }
   doc.blob = ComputeBlobId(doc.content);
-  if (known.contains(doc.blob)) {
+  if (ingest.KnownBefore(doc.blob)) {
     result.known = true;
     doc.content.clear();
   } else {
@@ -88,20 +61,6 @@ int64_t NowNanoseconds() {
 
 // File systems stamp mtimes from a coarse clock (a jiffy, up to 10 ms); allow for five of those.
 constexpr int64_t kMtimeGranularityNs = 50'000'000;
-
-// Every document the store holds, by blob id.
-BlobMap KnownDocuments(const fs::path& store, Catalog& catalog) {
-  BlobMap known;
-  for (const SegmentRow& row : catalog.Segments()) {
-    Segment segment(SegmentPath(store, row.id));
-    for (uint32_t d = 0; d < segment.doc_count(); ++d) {
-      BlobId id;
-      std::memcpy(id.data(), segment.doc(d).blob_id, id.size());
-      known.emplace(id, DocLocation{row.id, d});
-    }
-  }
-  return known;
-}
 
 // The files of the tree in path order, less the store itself when it lives inside the tree
 // (<root>/.scry), which is never indexed, even with --hidden.
@@ -134,10 +93,10 @@ struct ReadPlan {
 // file, would have left the mtime as it was (git's "racily clean" entries).
 ReadPlan PlanReads(const std::vector<WalkedFile>& files, const std::optional<SnapshotView>& previous) {
   ReadPlan plan;
-  std::unordered_map<std::string_view, size_t> previous_by_path;
+  std::unordered_map<std::string_view, uint32_t> previous_by_path;
   if (previous) {
-    for (size_t i = 0; i < previous->manifest->size(); ++i)
-      previous_by_path.emplace(previous->manifest->path(i), i);
+    for (uint32_t h : previous->manifest->InPathOrder())
+      previous_by_path.emplace(previous->manifest->path(h), h);
   }
   const int64_t racy_after_ns = previous ? previous->row.created_ns - kMtimeGranularityNs : 0;
   for (const WalkedFile& f : files) {
@@ -146,7 +105,7 @@ ReadPlan PlanReads(const std::vector<WalkedFile>& files, const std::optional<Sna
       previous_by_path.erase(it);
       if (e.size == f.size && e.mtime_ns == f.mtime_ns && f.mtime_ns < racy_after_ns) {
         plan.kept.push_back(
-            {f.path, previous->manifest->segment_ids()[e.segment], e.doc, f.size, f.mtime_ns});
+            {f.path, previous->manifest->segment_ids()[e.segment], e.doc, f.size, f.mtime_ns, e.flags});
         continue;
       }
     }
@@ -155,64 +114,6 @@ ReadPlan PlanReads(const std::vector<WalkedFile>& files, const std::optional<Sna
   }
   plan.removed = previous_by_path.size();
   return plan;
-}
-
-// Adds new documents to segments, starting a new segment past `segment_bytes` of content.
-class SegmentSink {
- public:
-  SegmentSink(const fs::path& store, Catalog* catalog, uint64_t segment_bytes)
-      : store_(store), catalog_(catalog), segment_bytes_(segment_bytes) {}
-
-  DocLocation Add(const Document& doc) {
-    if (writer_ && writer_->content_bytes() >= segment_bytes_) Finish();
-    if (!writer_) {
-      writer_id_ = catalog_->NextFileId();
-      writer_ = std::make_unique<SegmentWriter>(SegmentPath(store_, writer_id_));
-    }
-    return {writer_id_, writer_->Add(doc)};
-  }
-
-  // Closes the open segment; returns every segment written.
-  std::vector<SegmentRow> Finish() {
-    if (writer_) {
-      SegmentStats stats = writer_->Finish();
-      written_.push_back({writer_id_, stats.docs, stats.content_bytes, stats.file_bytes});
-      writer_.reset();
-    }
-    return written_;
-  }
-
- private:
-  fs::path store_;
-  Catalog* catalog_;
-  uint64_t segment_bytes_;
-  std::unique_ptr<SegmentWriter> writer_;
-  uint64_t writer_id_ = 0;
-  std::vector<SegmentRow> written_;
-};
-
-// Writes the manifest, then makes it the worktree snapshot in one catalog transaction, dropping the
-// segments no snapshot refers to any more; then deletes the files nothing names.  Readers that
-// opened the old files keep them through their maps.
-void PublishWorktree(const fs::path& store, Catalog& catalog, std::vector<ManifestEntry> entries,
-                     const std::vector<SkippedFile>& skipped, const std::vector<SegmentRow>& new_segments,
-                     SnapshotRow row, const std::optional<SnapshotView>& previous) {
-  row.manifest = catalog.NextFileId();
-  std::set<uint64_t> referenced;
-  for (const ManifestEntry& e : entries) referenced.insert(e.segment_id);
-  WriteManifest(ManifestPath(store, row.manifest), std::move(entries), skipped);
-  for (const SnapshotRow& s : catalog.Snapshots()) {
-    if (s.name == row.name) continue;
-    Manifest other(ManifestPath(store, s.manifest));
-    referenced.insert(other.segment_ids().begin(), other.segment_ids().end());
-  }
-  std::vector<uint64_t> dropped;
-  for (const SegmentRow& s : catalog.Segments()) {
-    if (!referenced.contains(s.id)) dropped.push_back(s.id);
-  }
-  catalog.Publish(new_segments, row, dropped);
-  if (previous) fs::remove(ManifestPath(store, previous->row.manifest));
-  for (uint64_t id : dropped) fs::remove(SegmentPath(store, id));
 }
 
 }  // namespace
@@ -231,16 +132,13 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   if (!fs::is_directory(store.root)) {
     throw Error(ExitCode::kBadInput, "cannot index " + store.root.string() + ": not a directory");
   }
-  fs::create_directories(store.dir / "segments");
-  fs::create_directories(store.dir / "snapshots");
-  WriterLock lock(store.dir);
-  Catalog catalog(CatalogPath(store.dir), true);
-  catalog.SetMeta("root", store.root.string());
-  RemoveOrphans(store.dir, catalog);
-
+  Ingest ingest(store, options.segment_bytes);
   std::optional<SnapshotView> previous;
-  if (catalog.Snapshot(kWorktreeSnapshot)) previous = OpenSnapshot(store, kWorktreeSnapshot);
-  const BlobMap known = KnownDocuments(store.dir, catalog);
+  if (ingest.catalog().Snapshot(kWorktreeSnapshot)) previous = OpenSnapshot(store, kWorktreeSnapshot);
+  std::optional<SnapshotView> fork_from;
+  if (!options.fork_from.empty() && ingest.catalog().Snapshot(options.fork_from)) {
+    fork_from = OpenSnapshot(store, options.fork_from);
+  }
 
   IndexSummary summary;
   const int64_t started_ns = NowNanoseconds();
@@ -259,12 +157,10 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   // documents land in segments in path order (searches read them in that order).
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<TrigramCollector> collectors(threads);
-  SegmentSink sink(store.dir, &catalog, options.segment_bytes);
-  BlobMap added;  // workers read `known` concurrently, so this run's new documents go here
   OrderedParallel<ReadResult>(
       plan.to_read.size(), threads, 256,
       [&](unsigned worker, size_t i) {
-        return ReadForIndex(store.root, *plan.to_read[i], known, options.analyze, &collectors[worker]);
+        return ReadForIndex(store.root, *plan.to_read[i], ingest, options.analyze, &collectors[worker]);
       },
       [&](size_t i, ReadResult&& r) {
         const WalkedFile& f = *plan.to_read[i];
@@ -274,29 +170,21 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
           skipped.push_back({f.path, r.skip_reason});
           return;
         }
-        DocLocation location;
-        if (auto k = known.find(r.doc->blob); k != known.end()) {
-          location = k->second;
-        } else if (auto a = added.find(r.doc->blob); a != added.end()) {
-          location = a->second;
-        } else {
-          location = sink.Add(*r.doc);
-          summary.docs_added++;
-          summary.chunks += r.doc->chunks.size();
-          summary.symbols += r.doc->symbols.size();
-          summary.parse_fell_back += r.doc->parse_fell_back;
-          summary.too_large_to_parse += r.doc->too_large_to_parse;
-          added.emplace(r.doc->blob, location);
-        }
-        entries.push_back({f.path, location.segment_id, location.doc, f.size, f.mtime_ns});
+        std::optional<DocLocation> location = ingest.Find(r.doc->blob);
+        if (!location) location = ingest.Add(*r.doc);
+        entries.push_back({f.path, location->segment_id, location->doc, f.size, f.mtime_ns});
       });
 
   summary.files = entries.size();
   for (const ManifestEntry& e : entries) summary.bytes += e.size;
   summary.skipped = skipped.size();
-  PublishWorktree(store.dir, catalog, std::move(entries), skipped, sink.Finish(),
-                  {kWorktreeSnapshot, 0, started_ns, summary.files, summary.bytes}, previous);
-
+  const SnapshotView* parent = fork_from ? &*fork_from : previous ? &*previous : nullptr;
+  ManifestBuilder builder(parent ? parent->manifest.get() : nullptr);
+  builder.Reset(std::move(entries));
+  builder.SetSkipped(std::move(skipped));
+  ingest.Publish(builder, {kWorktreeSnapshot, 0, started_ns, summary.files, summary.bytes, "", "",
+                           fork_from ? options.fork_from : ""});
+  summary.counts = ingest.counts();
   summary.store_bytes = StoreBytes(store.dir);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "indexer/document.h"
+#include "indexer/ingest.h"
 #include "indexer/store.h"
 #include "indexer/walk.h"
 
@@ -21,21 +22,20 @@ struct IndexOptions {
   AnalyzeOptions analyze;
   unsigned threads = 0;                   // 0: one per core
   uint64_t segment_bytes = 512ull << 20;  // start a new segment past this much content
+  // The snapshot whose files the new one is written as changes to (HEAD's, in a git repository);
+  // empty or not indexed: the previous worktree snapshot.
+  std::string fork_from;
 };
 
 struct IndexSummary {
-  uint64_t files = 0;               // in the snapshot
-  uint64_t bytes = 0;               // their content
-  uint64_t files_read = 0;          // read this run (new or changed)
-  uint64_t docs_added = 0;          // new documents written
-  uint64_t files_removed = 0;       // in the previous snapshot, gone now
-  uint64_t chunks = 0;              // in the new documents
-  uint64_t symbols = 0;             // in the new documents
-  uint64_t parse_fell_back = 0;     // new documents whose parse ran out of time (line windows)
-  uint64_t too_large_to_parse = 0;  // new documents in a language but over the size parsed
-  uint64_t skipped = 0;             // left out, with a reason (scry stats --skipped)
-  uint64_t symlinks = 0;            // not followed, as rg does by default
-  uint64_t store_bytes = 0;         // every file of the store
+  uint64_t files = 0;          // in the snapshot
+  uint64_t bytes = 0;          // their content
+  uint64_t files_read = 0;     // read this run (new or changed)
+  uint64_t files_removed = 0;  // in the previous snapshot, gone now
+  IngestCounts counts;         // the new documents
+  uint64_t skipped = 0;        // left out, with a reason (scry stats --skipped)
+  uint64_t symlinks = 0;       // not followed, as rg does by default
+  uint64_t store_bytes = 0;    // every file of the store
   double seconds = 0;
 };
 

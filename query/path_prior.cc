@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "indexer/manifest.h"
+
 namespace scry {
 
 namespace {
@@ -26,7 +28,8 @@ bool HasDirectory(std::string_view path, std::string_view dir) {
 
 }  // namespace
 
-int PathPenalty(std::string_view path) {
+int PathPenalty(std::string_view path, uint32_t entry_flags) {
+  if (entry_flags & (kGenerated | kVendored)) return 1;
   for (std::string_view dir : kLowDirectories) {
     if (HasDirectory(path, dir)) return 1;
   }

@@ -81,11 +81,8 @@ Ranker::Ranker(const SnapshotView& snapshot, const std::vector<std::string>& pat
         subtokens.push_back(std::move(s));
     }
   }
-  const Manifest& manifest = *snapshot.manifest;
-  uint64_t bytes = 0;
-  for (size_t i = 0; i < manifest.size(); ++i) bytes += manifest.entry(i).size;
-  uint64_t files = std::max<uint64_t>(manifest.size(), 1);
-  average_file_bytes_ = std::max(1.0, static_cast<double>(bytes) / static_cast<double>(files));
+  uint64_t files = std::max<uint64_t>(snapshot.row.files, 1);
+  average_file_bytes_ = std::max(1.0, static_cast<double>(snapshot.row.bytes) / static_cast<double>(files));
   if (subtokens.size() < 2) return;
   for (std::string& s : subtokens) {
     double idf = Bm25Idf(files, DocsWith(snapshot, s, files));
@@ -98,7 +95,7 @@ FileScore Ranker::Score(const SnapshotView& snapshot, const FileResult& file) co
   const Segment& segment = *snapshot.segments[entry.segment];
   std::span<const SymbolRecord> symbols = segment.SymbolsOf(entry.doc);
   FileScore score;
-  score.path_penalty = PathPenalty(snapshot.manifest->path(file.entry));
+  score.path_penalty = PathPenalty(snapshot.manifest->path(file.entry), entry.flags);
   score.best = BestClass(file, symbols, segment);
   if (!terms_.empty()) {
     // Term frequencies are counted in the matched lines only: tokenizing whole files cost a search

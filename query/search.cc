@@ -23,13 +23,13 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
     Bitmap docs = Candidates(request.pattern->prefilter(), *snapshot.segments[s], manifest.live(s));
     roaring_uint32_iterator_t* it = roaring_create_iterator(docs.get());
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
-      for (uint32_t e : manifest.EntriesOf(s, it->current_value)) {
+      manifest.ForEachEntryOf(s, it->current_value, [&](uint32_t e) {
         if (!request.include || request.include(manifest.path(e))) entries.push_back(e);
-      }
+      });
     }
     roaring_free_uint32_iterator(it);
   }
-  std::sort(entries.begin(), entries.end());  // manifest entries are in path order
+  manifest.SortByPath(&entries);
   return entries;
 }
 

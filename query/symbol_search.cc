@@ -147,11 +147,14 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
                 std::find(query.kinds.begin(), query.kinds.end(), kind) == query.kinds.end())
               continue;
             if (!roaring_bitmap_contains(manifest.live(s), symbol.doc)) continue;
-            for (uint32_t e : manifest.EntriesOf(s, symbol.doc)) {
+            manifest.ForEachEntryOf(s, symbol.doc, [&](uint32_t e) {
               std::string_view path = manifest.path(e);
-              if (query.include && !query.include(path)) continue;
-              ranked.push_back({{s, id, e, name.score}, PathPenalty(path), path, symbol.name_line});
-            }
+              if (query.include && !query.include(path)) return;
+              ranked.push_back({{s, id, e, name.score},
+                                PathPenalty(path, manifest.entry(e).flags),
+                                path,
+                                symbol.name_line});
+            });
           }
         }
       });

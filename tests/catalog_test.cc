@@ -2,12 +2,24 @@
 #include "indexer/catalog.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "tests/testlib/tree.h"
 #include "util/error.h"
 
 namespace scry {
 namespace {
+
+SnapshotRow Row(const std::string& name, uint64_t manifest, int64_t created_ns, uint64_t files,
+                uint64_t bytes) {
+  SnapshotRow row;
+  row.name = name;
+  row.manifest = manifest;
+  row.created_ns = created_ns;
+  row.files = files;
+  row.bytes = bytes;
+  return row;
+}
 
 TEST(CatalogTest, FileIdsIncreaseAcrossReopening) {
   testing::TempTree t;
@@ -22,12 +34,13 @@ TEST(CatalogTest, FileIdsIncreaseAcrossReopening) {
   EXPECT_GT(again.NextFileId(), second);
 }
 
-TEST(CatalogTest, PublishAddsSegmentsReplacesTheSnapshotAndDropsSegments) {
+TEST(CatalogTest, PublishAddsSegmentsAndReplacesTheSnapshot) {
   testing::TempTree t;
   Catalog catalog(t.root() / "catalog.db", true);
-  catalog.Publish({{1, 10, 1000, 400}, {2, 5, 500, 200}}, {"worktree", 3, 111, 15, 1500}, {});
+  catalog.Publish({{1, 10, 1000, 400}, {2, 5, 500, 200}}, Row("worktree", 3, 111, 15, 1500));
   ASSERT_EQ(catalog.Segments().size(), 2u);
-  catalog.Publish({{4, 1, 10, 8}}, {"worktree", 5, 222, 11, 1010}, {1});
+  catalog.Publish({{4, 1, 10, 8}}, Row("worktree", 5, 222, 11, 1010));
+  catalog.DropSegments({1});
   std::vector<SegmentRow> segments = catalog.Segments();
   ASSERT_EQ(segments.size(), 2u);
   EXPECT_EQ(segments[0].id, 2u);
@@ -45,11 +58,59 @@ TEST(CatalogTest, PublishAddsSegmentsReplacesTheSnapshotAndDropsSegments) {
 TEST(CatalogTest, AFailedPublishChangesNothing) {
   testing::TempTree t;
   Catalog catalog(t.root() / "catalog.db", true);
-  catalog.Publish({{1, 10, 1000, 400}}, {"worktree", 3, 111, 15, 1500}, {});
+  catalog.Publish({{1, 10, 1000, 400}}, Row("worktree", 3, 111, 15, 1500));
   // Segment 1 exists already: the insert fails and the whole transaction rolls back.
-  EXPECT_THROW(catalog.Publish({{7, 1, 1, 1}, {1, 1, 1, 1}}, {"worktree", 9, 999, 1, 1}, {}), Error);
+  EXPECT_THROW(catalog.Publish({{7, 1, 1, 1}, {1, 1, 1, 1}}, Row("worktree", 9, 999, 1, 1)), Error);
   EXPECT_EQ(catalog.Segments().size(), 1u);
   EXPECT_EQ(catalog.Snapshot("worktree")->manifest, 3u);
+}
+
+TEST(CatalogTest, SnapshotsRememberTheirCommitRevisionAndParent) {
+  testing::TempTree t;
+  Catalog catalog(t.root() / "catalog.db", true);
+  std::string commit(40, 'a');
+  catalog.Publish({}, {commit, 3, 100, 2, 20, commit, "v1.2", ""});
+  catalog.Publish({}, {"worktree", 4, 200, 2, 20, "", "", commit});
+  std::vector<SnapshotRow> rows = catalog.Snapshots();
+  ASSERT_EQ(rows.size(), 2u);  // oldest first
+  EXPECT_EQ(rows[0].commit, commit);
+  EXPECT_EQ(rows[0].rev, "v1.2");
+  EXPECT_EQ(rows[1].parent, commit);
+}
+
+TEST(CatalogTest, AddSnapshotNeverReplacesAndDropSnapshotSaysWhetherThereWasOne) {
+  testing::TempTree t;
+  Catalog catalog(t.root() / "catalog.db", true);
+  catalog.Publish({}, Row("worktree", 3, 100, 2, 20));
+  EXPECT_TRUE(catalog.AddSnapshot({"pinned", 3, 150, 2, 20, "", "", "worktree"}));
+  EXPECT_FALSE(catalog.AddSnapshot(Row("pinned", 9, 150, 2, 20)));
+  EXPECT_EQ(catalog.Snapshot("pinned")->manifest, 3u);
+  EXPECT_TRUE(catalog.DropSnapshot("pinned"));
+  EXPECT_FALSE(catalog.DropSnapshot("pinned"));
+  EXPECT_FALSE(catalog.Snapshot("pinned").has_value());
+  EXPECT_TRUE(catalog.Snapshot("worktree").has_value());
+}
+
+TEST(CatalogTest, AFormat1CatalogIsUpgradedInPlace) {
+  testing::TempTree t;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((t.root() / "catalog.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                         "CREATE TABLE segments(id INTEGER PRIMARY KEY, docs INTEGER NOT NULL,"
+                         " content_bytes INTEGER NOT NULL, file_bytes INTEGER NOT NULL);"
+                         "CREATE TABLE snapshots(name TEXT PRIMARY KEY, manifest INTEGER NOT NULL,"
+                         " created_ns INTEGER NOT NULL, files INTEGER NOT NULL, bytes INTEGER NOT NULL);"
+                         "INSERT INTO meta VALUES ('format', '1'), ('next_file_id', '7');"
+                         "INSERT INTO snapshots VALUES ('worktree', 6, 1, 2, 3);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Catalog catalog(t.root() / "catalog.db", false);
+  EXPECT_EQ(catalog.GetMeta("format"), "2");
+  EXPECT_EQ(catalog.Snapshot("worktree")->manifest, 6u);
+  EXPECT_EQ(catalog.Snapshot("worktree")->commit, "");
+  EXPECT_EQ(catalog.NextFileId(), 7u);
 }
 
 TEST(CatalogTest, AMissingCatalogMeansNoIndex) {

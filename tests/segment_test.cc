@@ -202,31 +202,5 @@ TEST(ChunkTest, LineWindowsRespectTheBudgetAndCoverTheDocument) {
   EXPECT_TRUE(ChunkByLines("").empty());
 }
 
-TEST(ManifestTest, RoundTripFindAndDocumentsSharedByPaths) {
-  testing::TempTree tree;
-  auto path = tree.root() / "m.snap";
-  WriteManifest(
-      path, {{"b/x.c", 7, 0, 10, 100}, {"a.c", 9, 3, 20, 200}, {"b/y.c", 7, 0, 10, 300}, {"c.c", 7, 5, 1, 1}},
-      {{"big.bin", "binary: NUL byte at offset 3"}});
-  Manifest m(path);
-  ASSERT_EQ(m.size(), 4u);
-  EXPECT_EQ(m.path(0), "a.c");
-  EXPECT_EQ(m.path(3), "c.c");
-  EXPECT_EQ(m.Find("b/y.c"), 2u);
-  EXPECT_EQ(m.Find("nope"), m.size());
-  ASSERT_EQ(m.segment_ids().size(), 2u);
-  EXPECT_EQ(m.segment_ids()[0], 7u);
-  auto shared = m.EntriesOf(0, 0);
-  ASSERT_EQ(shared.size(), 2u);
-  EXPECT_EQ(m.path(shared[0]), "b/x.c");
-  EXPECT_EQ(m.path(shared[1]), "b/y.c");
-  EXPECT_TRUE(m.EntriesOf(0, 1).empty());
-  EXPECT_EQ(roaring_bitmap_get_cardinality(m.live(0)), 2u);
-  EXPECT_TRUE(roaring_bitmap_contains(m.live(1), 3));
-  ASSERT_EQ(m.Skipped().size(), 1u);
-  EXPECT_EQ(m.Skipped()[0].reason, "binary: NUL byte at offset 3");
-  m.VerifyAll();
-}
-
 }  // namespace
 }  // namespace scry

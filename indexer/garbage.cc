@@ -1,0 +1,46 @@
+#include "indexer/garbage.h"
+
+#include <set>
+
+#include "indexer/manifest.h"
+#include "indexer/store.h"
+
+namespace scry {
+
+namespace fs = std::filesystem;
+
+GarbageReport CollectGarbage(const fs::path& store, Catalog& catalog) {
+  std::set<fs::path> keep;
+  std::set<uint64_t> segments;
+  for (const SnapshotRow& row : catalog.Snapshots()) {
+    Manifest manifest(SnapshotsDir(store), row.manifest);
+    keep.insert(ManifestPath(store, row.manifest));
+    if (manifest.base()) keep.insert(ManifestPath(store, manifest.base()->id()));
+    segments.insert(manifest.segment_ids().begin(), manifest.segment_ids().end());
+  }
+  std::vector<uint64_t> dropped;
+  for (const SegmentRow& s : catalog.Segments()) {
+    if (segments.contains(s.id)) {
+      keep.insert(SegmentPath(store, s.id));
+    } else {
+      dropped.push_back(s.id);
+    }
+  }
+  if (!dropped.empty()) catalog.DropSegments(dropped);
+  GarbageReport report;
+  for (const char* sub : {"segments", "snapshots"}) {
+    if (!fs::is_directory(store / sub)) continue;
+    for (const fs::directory_entry& e : fs::directory_iterator(store / sub)) {
+      if (keep.contains(e.path())) continue;
+      std::error_code ec;
+      uint64_t size = e.file_size(ec);
+      if (fs::remove(e.path(), ec)) {
+        report.files++;
+        report.bytes += ec ? 0 : size;
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace scry

@@ -1,0 +1,80 @@
+// One indexing run's writes to a store, whatever the files come from (a directory or a commit).
+//
+// An Ingest holds the writer lock for its lifetime, knows every document the store holds by blob id
+// (content is analysed and stored once), adds new documents to segments of bounded size, and ends by
+// publishing a snapshot: the manifest first, then one catalog transaction, then garbage collection.
+// A run that throws or is killed before publishing leaves the published snapshots as they were; its
+// files are unreferenced and the next writer deletes them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/blob_id.h"
+#include "indexer/catalog.h"
+#include "indexer/document.h"
+#include "indexer/manifest_builder.h"
+#include "indexer/store.h"
+
+namespace scry {
+
+class SegmentWriter;
+
+struct DocLocation {
+  uint64_t segment_id;
+  uint32_t doc;
+};
+
+// What the new documents of a run hold.
+struct IngestCounts {
+  uint64_t docs_added = 0;
+  uint64_t chunks = 0;
+  uint64_t symbols = 0;
+  uint64_t parse_fell_back = 0;     // whose parse ran out of time (line windows)
+  uint64_t too_large_to_parse = 0;  // in a language, but over the size parsed
+};
+
+class Ingest {
+ public:
+  // Throws scry::Error(kBusy) if another writer runs.
+  Ingest(const StoreLocation& store, uint64_t segment_bytes);
+  ~Ingest();
+  Ingest(const Ingest&) = delete;
+  Ingest& operator=(const Ingest&) = delete;
+
+  Catalog& catalog() { return *catalog_; }
+  const StoreLocation& store() const { return store_; }
+
+  // Whether the store held this content when the run started; safe to call from many threads.
+  bool KnownBefore(const BlobId& blob) const { return known_.contains(blob); }
+  // Where the store holds this content, counting this run's new documents (not thread-safe).
+  std::optional<DocLocation> Find(const BlobId& blob) const;
+  // Stores a new document (its blob must not be found).
+  DocLocation Add(const Document& doc);
+  const IngestCounts& counts() const { return counts_; }
+
+  // Closes the open segment, writes the manifest and publishes `row` (its manifest field is set here),
+  // then deletes what no snapshot reaches.
+  void Publish(const ManifestBuilder& files, SnapshotRow row);
+
+ private:
+  void CloseSegment();
+
+  using BlobMap = std::unordered_map<BlobId, DocLocation, ObjectIdHash>;
+
+  StoreLocation store_;
+  uint64_t segment_bytes_;
+  std::unique_ptr<WriterLock> lock_;
+  std::unique_ptr<Catalog> catalog_;
+  BlobMap known_;  // read by worker threads: never changed after construction
+  BlobMap added_;  // this run's new documents
+  std::unique_ptr<SegmentWriter> writer_;
+  uint64_t writer_id_ = 0;
+  std::vector<SegmentRow> written_;
+  IngestCounts counts_;
+};
+
+}  // namespace scry
