@@ -7,6 +7,7 @@
 #include "indexer/store.h"
 #include "indexer/symbol_rules.h"
 #include "util/error.h"
+#include "vcs/revision_snapshot.h"
 
 namespace scry {
 
@@ -32,7 +33,7 @@ int RunChunks(const ChunksCommand& cmd) {
   fs::path cwd = fs::current_path();
   StoreLocation store =
       FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
-  SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   std::string rel = RelativeTo(store.root, cwd / cmd.file);
   uint32_t entry = snapshot.manifest->Find(rel);
   if (entry == Manifest::kNoEntry) {

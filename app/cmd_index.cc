@@ -2,24 +2,57 @@
 #include <filesystem>
 
 #include "app/commands.h"
+#include "app/human_bytes.h"
 #include "app/progress.h"
+#include "indexer/ingest.h"
 #include "indexer/worktree_indexer.h"
+#include "util/error.h"
+#include "vcs/commit_indexer.h"
+#include "vcs/repository.h"
 
 namespace scry {
 
 namespace {
 
-std::string HumanBytes(uint64_t bytes) {
-  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1000 && unit < 4) {
-    value /= 1000;
-    ++unit;
+AnalyzeOptions AnalyzeOptionsOf(const IndexCommand& cmd) {
+  AnalyzeOptions options;
+  options.parse = !cmd.no_parse;
+  options.budget = cmd.budget;
+  options.max_parse_bytes = cmd.max_parse_bytes;
+  return options;
+}
+
+// The commits --rev and --all-branches name, in order, each labelled with the revision that named it
+// (a range's commits with their own short ids).
+std::vector<CommitToIndex> CommitsToIndex(const IndexCommand& cmd, const Repository& repo) {
+  std::vector<CommitToIndex> commits;
+  for (const std::string& rev : cmd.revs) {
+    std::vector<ObjectId> ids = repo.ResolveCommits(rev);
+    bool range = rev.find("..") != std::string::npos;
+    for (const ObjectId& id : ids) commits.push_back({id, range ? ObjectIdHex(id).substr(0, 12) : rev});
   }
-  char text[32];
-  std::snprintf(text, sizeof(text), unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
-  return text;
+  if (cmd.all_branches) {
+    for (auto& [name, id] : repo.LocalBranches()) commits.push_back({id, name});
+  }
+  return commits;
+}
+
+void PrintCommit(const CommitSummary& s, const std::string& revision) {
+  std::string name = s.commit.substr(0, 12);
+  if (!revision.empty() && revision != name) name += " (" + revision + ")";
+  if (s.already_indexed) {
+    std::printf("commit %s is indexed already\n", name.c_str());
+    return;
+  }
+  std::string from = s.parent.empty() ? "read whole" : "a fork of " + s.parent.substr(0, 12);
+  std::printf(
+      "indexed commit %s in %.3fs, %s: %llu files changed, %llu blobs read, %llu new documents; "
+      "%llu files (%s)",
+      name.c_str(), s.seconds, from.c_str(), static_cast<unsigned long long>(s.changed),
+      static_cast<unsigned long long>(s.blobs_read), static_cast<unsigned long long>(s.counts.docs_added),
+      static_cast<unsigned long long>(s.files), HumanBytes(s.bytes).c_str());
+  if (s.skipped) std::printf("; %llu skipped", static_cast<unsigned long long>(s.skipped));
+  std::printf("\n");
 }
 
 }  // namespace
@@ -27,17 +60,42 @@ std::string HumanBytes(uint64_t bytes) {
 int RunIndex(const IndexCommand& cmd) {
   StoreLocation store = StoreForRoot(
       cmd.dir, cmd.common.store ? std::optional<std::filesystem::path>(*cmd.common.store) : std::nullopt);
+  std::optional<Repository> repo = Repository::Discover(store.root);
+  std::vector<CommitToIndex> commits;
+  const bool named_commits = !cmd.revs.empty() || cmd.all_branches;
+  if (named_commits) {
+    if (!repo) {
+      throw Error(ExitCode::kBadInput, "--rev and --all-branches need a git repository: " +
+                                           store.root.string() + " is not in one");
+    }
+    commits = CommitsToIndex(cmd, *repo);
+  } else if (repo && repo->workdir() == store.root) {
+    // The working tree is indexed as a fork of HEAD's snapshot: index HEAD first, unless the
+    // repository has no commit yet.
+    if (std::optional<ObjectId> head = repo->Head()) commits.push_back({*head, "HEAD"});
+  }
   if (cmd.rebuild) std::filesystem::remove_all(store.dir);
+  Ingest ingest(store);
+
+  CommitIndexOptions commit_options;
+  commit_options.threads = cmd.threads;
+  commit_options.analyze = AnalyzeOptionsOf(cmd);
+  if (!commits.empty()) {
+    size_t next = 0;
+    IndexCommits(ingest, *repo, commits, commit_options,
+                 [&](const CommitSummary& s) { PrintCommit(s, commits[next++].revision); });
+  }
+  if (named_commits) return 0;
+
   Progress bar(stderr);
   IndexOptions options;
   options.walk = cmd.walk;
   options.threads = cmd.threads;
-  options.analyze.parse = !cmd.no_parse;
-  options.analyze.budget = cmd.budget;
-  options.analyze.max_parse_bytes = cmd.max_parse_bytes;
+  options.analyze = commit_options.analyze;
+  if (!commits.empty()) options.fork_from = ObjectIdHex(commits.front().commit);
   IndexProgress progress{[&](uint64_t files, uint64_t bytes) { bar.SetTotal(files, bytes, true); },
                          [&](uint64_t files, uint64_t bytes) { bar.Advance(files, bytes); }};
-  IndexSummary s = IndexWorktree(store, options, progress);
+  IndexSummary s = IndexWorktree(ingest, options, progress);
   bar.Clear();
   std::printf(
       "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu symbols, "

@@ -11,6 +11,7 @@
 #include "query/rank.h"
 #include "query/search.h"
 #include "util/error.h"
+#include "vcs/revision_snapshot.h"
 
 namespace scry {
 
@@ -129,7 +130,7 @@ int RunSearch(const SearchCommand& cmd) {
   fs::path cwd = fs::current_path();
   StoreLocation store =
       FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
-  SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
   auto scope_of = [&](std::string_view path) -> const Scope* {
     for (const Scope& s : scopes) {

@@ -9,6 +9,7 @@
 #include "indexer/store.h"
 #include "indexer/symbol.h"
 #include "indexer/worktree_indexer.h"
+#include "vcs/revision_snapshot.h"
 
 namespace scry {
 
@@ -24,7 +25,7 @@ int RunStats(const StatsCommand& cmd) {
   namespace fs = std::filesystem;
   StoreLocation store = FindStore(
       fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
-  SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   if (cmd.skipped) {
     for (const SkippedFile& s : snapshot.manifest->Skipped())
       std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());

@@ -11,6 +11,7 @@
 #include "query/path_filter.h"
 #include "query/symbol_search.h"
 #include "util/error.h"
+#include "vcs/revision_snapshot.h"
 
 namespace scry {
 
@@ -102,7 +103,7 @@ int RunSymbols(const SymbolsCommand& cmd) {
   StoreLocation store =
       FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
   auto started = std::chrono::steady_clock::now();
-  SnapshotView snapshot = OpenSnapshot(store, kWorktreeSnapshot);
+  SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   auto opened = std::chrono::steady_clock::now();
   std::vector<SymbolHit> hits = FindSymbols(snapshot, query);
   if (cmd.explain) {

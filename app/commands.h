@@ -16,6 +16,7 @@ namespace scry {
 
 struct CommonOptions {
   std::optional<std::string> store;  // --store DIR
+  std::string rev;                   // --rev REV of the commands that read a snapshot; empty: worktree
 };
 
 struct IndexCommand {
@@ -27,6 +28,8 @@ struct IndexCommand {
   bool no_parse = false;
   uint64_t max_parse_bytes = AnalyzeOptions{}.max_parse_bytes;
   ChunkBudget budget;
+  std::vector<std::string> revs;  // --rev: commits, branches, tags, ranges A..B
+  bool all_branches = false;
 };
 
 struct SearchCommand {
@@ -74,7 +77,31 @@ struct CheckCommand {
   CommonOptions common;
 };
 
+struct SnapshotsCommand {
+  CommonOptions common;
+  bool json = false;
+};
+
+struct ForkCommand {
+  CommonOptions common;
+  std::string source;  // a snapshot name or a revision
+  std::string name;
+};
+
+struct DropCommand {
+  CommonOptions common;
+  std::vector<std::string> names;
+};
+
+struct GcCommand {
+  CommonOptions common;
+};
+
 int RunIndex(const IndexCommand& cmd);
+int RunSnapshots(const SnapshotsCommand& cmd);
+int RunFork(const ForkCommand& cmd);
+int RunDrop(const DropCommand& cmd);
+int RunGc(const GcCommand& cmd);
 int RunSearch(const SearchCommand& cmd);
 int RunStats(const StatsCommand& cmd);
 int RunCheck(const CheckCommand& cmd);

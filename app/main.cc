@@ -12,6 +12,12 @@ void AddCommon(CLI::App* app, scry::CommonOptions* common) {
   app->add_option("--store", common->store, "Store directory (default: <root>/.git/scry or <root>/.scry)");
 }
 
+void AddRev(CLI::App* app, scry::CommonOptions* common) {
+  app->add_option("--rev", common->rev,
+                  "Read the snapshot of this indexed commit, branch or tag, or a snapshot by name "
+                  "(default: the working tree)");
+}
+
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
   cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")
       ->allow_extra_args(false);
@@ -74,6 +80,12 @@ int main(int argc, char** argv) {
       "--no-ignore", [&](int64_t) { index.walk.ignore_files = false; },
       "Do not honour .gitignore, .ignore or .rgignore");
   index_cmd->add_option("-j,--threads", index.threads, "Worker threads (default: one per core)");
+  index_cmd
+      ->add_option("--rev", index.revs,
+                   "Index a commit, branch, tag or range A..B from git's objects (repeatable); without "
+                   "it, a git work tree is indexed as a fork of HEAD")
+      ->allow_extra_args(false);
+  index_cmd->add_flag("--all-branches", index.all_branches, "Index the head of every local branch");
   index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
   index_cmd->add_flag("--no-parse", index.no_parse,
                       "Chunk new documents in line windows, without tree-sitter (no symbols)");
@@ -96,17 +108,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> positional;
   CLI::App* search_cmd = app.add_subcommand("search", "Search the index with a regular expression, like rg");
   AddCommon(search_cmd, &search.common);
+  AddRev(search_cmd, &search.common);
   AddSearchOptions(search_cmd, &search, &positional);
 
   scry::StatsCommand stats;
   CLI::App* stats_cmd = app.add_subcommand("stats", "Print what the index holds, part by part");
   AddCommon(stats_cmd, &stats.common);
+  AddRev(stats_cmd, &stats.common);
   stats_cmd->add_flag("--skipped", stats.skipped, "List the files left out of the index, with the reason");
 
   scry::SymbolsCommand symbols;
   CLI::App* symbols_cmd = app.add_subcommand(
       "symbols", "Find definitions by name: exact, prefix or fuzzy, or /regex/ (best matches first)");
   AddCommon(symbols_cmd, &symbols.common);
+  AddRev(symbols_cmd, &symbols.common);
   symbols_cmd->add_option("query", symbols.query, "A name, part of one, or /regex/")->required();
   symbols_cmd->add_flag("--exact", symbols.exact, "Only names equal to the query (ignoring case)");
   symbols_cmd->add_flag("--prefix", symbols.prefix, "Only names starting with the query (ignoring case)");
@@ -128,8 +143,31 @@ int main(int argc, char** argv) {
   scry::ChunksCommand chunks;
   CLI::App* chunks_cmd = app.add_subcommand("chunks", "Show how a file was chunked: lines, kind, name");
   AddCommon(chunks_cmd, &chunks.common);
+  AddRev(chunks_cmd, &chunks.common);
   chunks_cmd->add_option("file", chunks.file, "An indexed file")->required();
   chunks_cmd->add_flag("--json", chunks.json, "One JSON object per line");
+
+  scry::SnapshotsCommand snapshots;
+  CLI::App* snapshots_cmd =
+      app.add_subcommand("snapshots", "List the indexed snapshots: the working tree, commits, forks");
+  AddCommon(snapshots_cmd, &snapshots.common);
+  snapshots_cmd->add_flag("--json", snapshots.json, "One JSON object per line");
+
+  scry::ForkCommand fork;
+  CLI::App* fork_cmd =
+      app.add_subcommand("fork", "Copy a snapshot under a new name, instantly (it shares all data)");
+  AddCommon(fork_cmd, &fork.common);
+  fork_cmd->add_option("source", fork.source, "A snapshot name or an indexed revision")->required();
+  fork_cmd->add_option("name", fork.name, "The new snapshot's name")->required();
+
+  scry::DropCommand drop;
+  CLI::App* drop_cmd = app.add_subcommand("drop", "Drop snapshots, then delete what no snapshot reaches");
+  AddCommon(drop_cmd, &drop.common);
+  drop_cmd->add_option("names", drop.names, "Snapshot names or indexed revisions")->required();
+
+  scry::GcCommand gc;
+  CLI::App* gc_cmd = app.add_subcommand("gc", "Delete what no snapshot reaches");
+  AddCommon(gc_cmd, &gc.common);
 
   scry::CheckCommand check;
   CLI::App* check_cmd = app.add_subcommand("check", "Verify every checksum in the store");
@@ -166,6 +204,10 @@ int main(int argc, char** argv) {
     if (*check_cmd) return scry::RunCheck(check);
     if (*symbols_cmd) return scry::RunSymbols(symbols);
     if (*chunks_cmd) return scry::RunChunks(chunks);
+    if (*snapshots_cmd) return scry::RunSnapshots(snapshots);
+    if (*fork_cmd) return scry::RunFork(fork);
+    if (*drop_cmd) return scry::RunDrop(drop);
+    if (*gc_cmd) return scry::RunGc(gc);
   } catch (const scry::Error& e) {
     std::fflush(stdout);
     const char* hint =

@@ -35,4 +35,14 @@ std::string ObjectIdHex(const ObjectId& id) {
   return hex;
 }
 
+std::optional<ObjectId> ObjectIdFromHex(std::string_view hex) {
+  if (hex.size() != 40) return std::nullopt;
+  git_oid oid;
+  std::string text(hex);
+  if (git_oid_fromstr(&oid, text.c_str()) != 0) return std::nullopt;
+  ObjectId id;
+  std::memcpy(id.data(), oid.id, id.size());
+  return id;
+}
+
 }  // namespace scry

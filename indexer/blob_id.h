@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,8 @@ struct ObjectIdHash {
 BlobId ComputeBlobId(std::string_view content);
 // 40 lower-case hex digits, as git prints an id.
 std::string ObjectIdHex(const ObjectId& id);
+// The id 40 hex digits spell, or nullopt.
+std::optional<ObjectId> ObjectIdFromHex(std::string_view hex);
 
 // Initialises libgit2 once per process; every libgit2 user calls it first.  Not done at start-up:
 // it loads TLS certificates and costs a search more than the search.

@@ -23,7 +23,7 @@ Ingest::Ingest(const StoreLocation& store, uint64_t segment_bytes)
     for (uint32_t d = 0; d < segment.doc_count(); ++d) {
       BlobId id;
       std::memcpy(id.data(), segment.doc(d).blob_id, id.size());
-      known_.emplace(id, DocLocation{row.id, d});
+      known_.emplace(id, DocLocation{row.id, d, segment.doc(d).size});
     }
   }
 }
@@ -42,7 +42,7 @@ DocLocation Ingest::Add(const Document& doc) {
     writer_id_ = catalog_->NextFileId();
     writer_ = std::make_unique<SegmentWriter>(SegmentPath(store_.dir, writer_id_));
   }
-  DocLocation location{writer_id_, writer_->Add(doc)};
+  DocLocation location{writer_id_, writer_->Add(doc), doc.content.size()};
   added_.emplace(doc.blob, location);
   counts_.docs_added++;
   counts_.chunks += doc.chunks.size();

@@ -26,6 +26,7 @@ class SegmentWriter;
 struct DocLocation {
   uint64_t segment_id;
   uint32_t doc;
+  uint64_t size;  // of the content
 };
 
 // What the new documents of a run hold.
@@ -35,12 +36,20 @@ struct IngestCounts {
   uint64_t symbols = 0;
   uint64_t parse_fell_back = 0;     // whose parse ran out of time (line windows)
   uint64_t too_large_to_parse = 0;  // in a language, but over the size parsed
+
+  IngestCounts operator-(const IngestCounts& earlier) const {
+    return {docs_added - earlier.docs_added, chunks - earlier.chunks, symbols - earlier.symbols,
+            parse_fell_back - earlier.parse_fell_back, too_large_to_parse - earlier.too_large_to_parse};
+  }
 };
+
+// Start a new segment past this much content: segments stay small enough to write, merge and map.
+constexpr uint64_t kSegmentBytes = 512ull << 20;
 
 class Ingest {
  public:
   // Throws scry::Error(kBusy) if another writer runs.
-  Ingest(const StoreLocation& store, uint64_t segment_bytes);
+  Ingest(const StoreLocation& store, uint64_t segment_bytes = kSegmentBytes);
   ~Ingest();
   Ingest(const Ingest&) = delete;
   Ingest& operator=(const Ingest&) = delete;

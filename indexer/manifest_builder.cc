@@ -111,7 +111,7 @@ void WriteFullManifest(const std::filesystem::path& snapshots_dir, uint64_t id,
 
 ManifestBuilder::ManifestBuilder(const Manifest* parent) : removed_(roaring_bitmap_create()) {
   if (parent == nullptr) return;
-  skipped_ = parent->Skipped();
+  SetSkipped(parent->Skipped());
   if (parent->base() == nullptr) {
     base_ = parent;
     return;
@@ -125,6 +125,17 @@ ManifestBuilder::ManifestBuilder(const Manifest* parent) : removed_(roaring_bitm
 }
 
 ManifestBuilder::~ManifestBuilder() { roaring_bitmap_free(removed_); }
+
+void ManifestBuilder::SetSkipped(const std::vector<SkippedFile>& skipped) {
+  skipped_.clear();
+  for (const SkippedFile& s : skipped) skipped_[s.path] = s.reason;
+}
+
+std::vector<SkippedFile> ManifestBuilder::SkippedList() const {
+  std::vector<SkippedFile> list;
+  for (const auto& [path, reason] : skipped_) list.push_back({path, reason});
+  return list;
+}
 
 std::optional<uint32_t> ManifestBuilder::KeptBaseEntry(std::string_view path) const {
   if (base_ == nullptr) return std::nullopt;
@@ -195,7 +206,7 @@ std::vector<ManifestEntry> ManifestBuilder::AllEntries() const {
 
 void ManifestBuilder::Write(const std::filesystem::path& snapshots_dir, uint64_t id) const {
   if (base_ == nullptr || DeltaTooLarge()) {
-    WriteFullManifest(snapshots_dir, id, AllEntries(), skipped_);
+    WriteFullManifest(snapshots_dir, id, AllEntries(), SkippedList());
   } else {
     WriteDelta(snapshots_dir, id);
   }
@@ -205,7 +216,8 @@ void ManifestBuilder::WriteDelta(const std::filesystem::path& snapshots_dir, uin
   ManifestParts parts;
   parts.base_id = base_->id();
   parts.removed = removed_;
-  parts.skipped = &skipped_;
+  std::vector<SkippedFile> skipped = SkippedList();
+  parts.skipped = &skipped;
   const size_t base_segments = base_->segment_ids().size();
   parts.segment_ids.assign(base_->segment_ids().begin(), base_->segment_ids().end());
   for (const auto& [path, e] : added_) {

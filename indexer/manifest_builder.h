@@ -34,7 +34,11 @@ class ManifestBuilder {
   void Remove(std::string_view path);
   // Makes the files exactly `entries` (paths unique): removes the others, puts these.
   void Reset(std::vector<ManifestEntry> entries);
-  void SetSkipped(std::vector<SkippedFile> skipped) { skipped_ = std::move(skipped); }
+  // The files left out, and why: all of them at once, or one at a time.
+  void SetSkipped(const std::vector<SkippedFile>& skipped);
+  void Skip(const std::string& path, const std::string& reason) { skipped_[path] = reason; }
+  void Unskip(const std::string& path) { skipped_.erase(path); }
+  size_t skipped_count() const { return skipped_.size(); }
 
   // The file at `path` after the changes so far, if any.
   std::optional<ManifestEntry> Get(std::string_view path) const;
@@ -47,13 +51,14 @@ class ManifestBuilder {
   // The base's entry at `path` unless it is removed, else nullopt.
   std::optional<uint32_t> KeptBaseEntry(std::string_view path) const;
   bool DeltaTooLarge() const;
+  std::vector<SkippedFile> SkippedList() const;
   std::vector<ManifestEntry> AllEntries() const;
   void WriteDelta(const std::filesystem::path& snapshots_dir, uint64_t id) const;
 
   const Manifest* base_ = nullptr;                           // a full manifest, or nullptr
   roaring_bitmap_s* removed_;                                // handles of base entries dropped
   std::map<std::string, ManifestEntry, std::less<>> added_;  // files not taken from the base, by path
-  std::vector<SkippedFile> skipped_;
+  std::map<std::string, std::string> skipped_;               // path -> reason
 };
 
 // Writes a full manifest of `entries` (in any order, paths unique) as file `id` in `snapshots_dir`.

@@ -59,11 +59,11 @@ fs::path SnapshotsDir(const fs::path& store) { return store / "snapshots"; }
 
 fs::path ManifestPath(const fs::path& store, uint64_t id) { return ManifestFile(SnapshotsDir(store), id); }
 
-WriterLock::WriterLock(const fs::path& store) {
+WriterLock::WriterLock(const fs::path& store, Wait wait) {
   fs::path path = store / "LOCK";
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw Error(ExitCode::kIo, "cannot open " + path.string() + ": " + std::strerror(errno));
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  if (::flock(fd_, wait == Wait::kYes ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
     throw Error(ExitCode::kBusy, "another scry process is writing to " + store.string());
   }

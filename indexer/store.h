@@ -45,8 +45,9 @@ std::filesystem::path ManifestPath(const std::filesystem::path& store, uint64_t 
 // Held by the single writer of a store for as long as it lives.
 class WriterLock {
  public:
-  // Throws scry::Error(kBusy) if another process holds it.
-  explicit WriterLock(const std::filesystem::path& store);
+  enum class Wait { kNo, kYes };
+  // Throws scry::Error(kBusy) if another process holds it, unless asked to wait for it.
+  explicit WriterLock(const std::filesystem::path& store, Wait wait = Wait::kNo);
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;

@@ -126,13 +126,13 @@ uint64_t StoreBytes(const fs::path& store) {
   return total;
 }
 
-IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options,
-                           const IndexProgress& progress) {
+IndexSummary IndexWorktree(Ingest& ingest, const IndexOptions& options, const IndexProgress& progress) {
   auto start = std::chrono::steady_clock::now();
+  const StoreLocation& store = ingest.store();
   if (!fs::is_directory(store.root)) {
     throw Error(ExitCode::kBadInput, "cannot index " + store.root.string() + ": not a directory");
   }
-  Ingest ingest(store, options.segment_bytes);
+  const IngestCounts counts_before = ingest.counts();
   std::optional<SnapshotView> previous;
   if (ingest.catalog().Snapshot(kWorktreeSnapshot)) previous = OpenSnapshot(store, kWorktreeSnapshot);
   std::optional<SnapshotView> fork_from;
@@ -181,10 +181,10 @@ IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& optio
   const SnapshotView* parent = fork_from ? &*fork_from : previous ? &*previous : nullptr;
   ManifestBuilder builder(parent ? parent->manifest.get() : nullptr);
   builder.Reset(std::move(entries));
-  builder.SetSkipped(std::move(skipped));
+  builder.SetSkipped(skipped);
   ingest.Publish(builder, {kWorktreeSnapshot, 0, started_ns, summary.files, summary.bytes, "", "",
                            fork_from ? options.fork_from : ""});
-  summary.counts = ingest.counts();
+  summary.counts = ingest.counts() - counts_before;
   summary.store_bytes = StoreBytes(store.dir);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -20,8 +20,7 @@ namespace scry {
 struct IndexOptions {
   WalkOptions walk;
   AnalyzeOptions analyze;
-  unsigned threads = 0;                   // 0: one per core
-  uint64_t segment_bytes = 512ull << 20;  // start a new segment past this much content
+  unsigned threads = 0;  // 0: one per core
   // The snapshot whose files the new one is written as changes to (HEAD's, in a git repository);
   // empty or not indexed: the previous worktree snapshot.
   std::string fork_from;
@@ -44,9 +43,9 @@ struct IndexProgress {
   std::function<void(uint64_t files, uint64_t bytes)> advanced;  // some of it is done
 };
 
-// Throws scry::Error: kBusy if another writer runs, kIo if the root cannot be read.
-IndexSummary IndexWorktree(const StoreLocation& store, const IndexOptions& options,
-                           const IndexProgress& progress);
+// Indexes ingest.store().root as the worktree snapshot.  Throws scry::Error: kBadInput if the root
+// is not a directory, kIo if it cannot be read.
+IndexSummary IndexWorktree(Ingest& ingest, const IndexOptions& options, const IndexProgress& progress);
 
 // Total size of the files in the store directory.
 uint64_t StoreBytes(const std::filesystem::path& store);

@@ -110,6 +110,15 @@ std::vector<ObjectId> Repository::ResolveCommits(std::string_view revision) cons
   return commits;
 }
 
+std::optional<ObjectId> Repository::Head() const {
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, repo_, "HEAD") != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return ToObjectId(oid);
+}
+
 std::vector<std::pair<std::string, ObjectId>> Repository::LocalBranches() const {
   git_branch_iterator* it = nullptr;
   CheckGit(git_branch_iterator_new(&it, repo_, GIT_BRANCH_LOCAL), "cannot list branches");

@@ -45,6 +45,9 @@ class Repository {
   // commit reachable from B and not from A (as `git rev-list --reverse A..B`).
   std::vector<ObjectId> ResolveCommits(std::string_view revision) const;
 
+  // The commit HEAD points to; nullopt before the first commit.
+  std::optional<ObjectId> Head() const;
+
   // The heads of every local branch, in name order.
   std::vector<std::pair<std::string, ObjectId>> LocalBranches() const;
 

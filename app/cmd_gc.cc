@@ -1,0 +1,48 @@
+#include <cstdio>
+#include <filesystem>
+
+#include "app/commands.h"
+#include "app/human_bytes.h"
+#include "indexer/garbage.h"
+#include "indexer/store.h"
+#include "indexer/worktree_indexer.h"
+#include "vcs/revision_snapshot.h"
+
+namespace scry {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+StoreLocation StoreOf(const CommonOptions& common) {
+  return FindStore(fs::current_path(), common.store ? std::optional<fs::path>(*common.store) : std::nullopt);
+}
+
+void PrintCollected(const GarbageReport& report, const fs::path& store) {
+  std::printf("removed %llu files (%s); the store holds %s\n", static_cast<unsigned long long>(report.files),
+              HumanBytes(report.bytes).c_str(), HumanBytes(StoreBytes(store)).c_str());
+}
+
+}  // namespace
+
+int RunGc(const GcCommand& cmd) {
+  StoreLocation store = StoreOf(cmd.common);
+  WriterLock lock(store.dir, WriterLock::Wait::kYes);
+  Catalog catalog(CatalogPath(store.dir), false);
+  PrintCollected(CollectGarbage(store.dir, catalog), store.dir);
+  return 0;
+}
+
+// Drops every named snapshot or none: all names are resolved before the first is dropped.
+int RunDrop(const DropCommand& cmd) {
+  StoreLocation store = StoreOf(cmd.common);
+  WriterLock lock(store.dir, WriterLock::Wait::kYes);
+  std::vector<std::string> snapshots;
+  for (const std::string& name : cmd.names) snapshots.push_back(SnapshotForRevision(store, name));
+  Catalog catalog(CatalogPath(store.dir), false);
+  for (const std::string& snapshot : snapshots) catalog.DropSnapshot(snapshot);
+  PrintCollected(CollectGarbage(store.dir, catalog), store.dir);
+  return 0;
+}
+
+}  // namespace scry

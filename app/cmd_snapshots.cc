@@ -1,0 +1,47 @@
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/human_bytes.h"
+#include "indexer/store.h"
+
+namespace scry {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+StoreLocation StoreOf(const CommonOptions& common) {
+  return FindStore(fs::current_path(), common.store ? std::optional<fs::path>(*common.store) : std::nullopt);
+}
+
+// A commit snapshot's name is its full id: 12 digits say enough on a terminal.
+std::string Short(const std::string& name) { return name.size() == 40 ? name.substr(0, 12) : name; }
+
+}  // namespace
+
+int RunSnapshots(const SnapshotsCommand& cmd) {
+  StoreLocation store = StoreOf(cmd.common);
+  Catalog catalog(CatalogPath(store.dir), false);
+  std::vector<SnapshotRow> rows = catalog.Snapshots();
+  if (cmd.json) {
+    for (const SnapshotRow& row : rows) {
+      nlohmann::json j = {
+          {"name", row.name},   {"rev", row.rev},     {"commit", row.commit},        {"parent", row.parent},
+          {"files", row.files}, {"bytes", row.bytes}, {"created_ns", row.created_ns}};
+      std::printf("%s\n", j.dump().c_str());
+    }
+    return 0;
+  }
+  std::printf("%-14s %-20s %-12s %10s %10s  %s\n", "NAME", "REV", "COMMIT", "FILES", "SIZE", "FORKED FROM");
+  for (const SnapshotRow& row : rows) {
+    std::printf("%-14s %-20s %-12s %10llu %10s  %s\n", Short(row.name).c_str(),
+                row.rev.empty() ? "-" : row.rev.c_str(), row.commit.empty() ? "-" : Short(row.commit).c_str(),
+                static_cast<unsigned long long>(row.files), HumanBytes(row.bytes).c_str(),
+                row.parent.empty() ? "-" : Short(row.parent).c_str());
+  }
+  return 0;
+}
+
+}  // namespace scry

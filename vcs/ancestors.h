@@ -1,0 +1,20 @@
+// Which indexed commit a new commit's snapshot should fork: the one whose tree is likely nearest.
+#pragma once
+
+#include <optional>
+#include <unordered_set>
+
+#include "vcs/repository.h"
+
+namespace scry {
+
+using CommitSet = std::unordered_set<ObjectId, ObjectIdHash>;
+
+// The nearest of `indexed` to `commit`: the first met walking `commit`'s first parents (the usual
+// case: the previous commit of a branch), else the one with the fewest commits between it and
+// `commit` through their merge base (a branch forked from an indexed one).  nullopt when none shares
+// history with it.
+std::optional<ObjectId> NearestIndexed(const Repository& repo, const ObjectId& commit,
+                                       const CommitSet& indexed);
+
+}  // namespace scry
