@@ -5,6 +5,7 @@
 #include "indexer/garbage.h"
 #include "indexer/segment.h"
 #include "indexer/segment_writer.h"
+#include "util/error.h"
 
 namespace scry {
 
@@ -12,6 +13,9 @@ namespace fs = std::filesystem;
 
 Ingest::Ingest(const StoreLocation& store, uint64_t segment_bytes)
     : store_(store), segment_bytes_(segment_bytes) {
+  if (!fs::is_directory(store.root)) {
+    throw Error(ExitCode::kBadInput, "cannot index " + store.root.string() + ": not a directory");
+  }
   fs::create_directories(store.dir / "segments");
   fs::create_directories(SnapshotsDir(store.dir));
   lock_ = std::make_unique<WriterLock>(store.dir);

@@ -48,7 +48,7 @@ constexpr uint64_t kSegmentBytes = 512ull << 20;
 
 class Ingest {
  public:
-  // Throws scry::Error(kBusy) if another writer runs.
+  // Throws scry::Error: kBadInput if the store's root is not a directory, kBusy if another writer runs.
   Ingest(const StoreLocation& store, uint64_t segment_bytes = kSegmentBytes);
   ~Ingest();
   Ingest(const Ingest&) = delete;

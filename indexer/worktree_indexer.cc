@@ -129,9 +129,6 @@ uint64_t StoreBytes(const fs::path& store) {
 IndexSummary IndexWorktree(Ingest& ingest, const IndexOptions& options, const IndexProgress& progress) {
   auto start = std::chrono::steady_clock::now();
   const StoreLocation& store = ingest.store();
-  if (!fs::is_directory(store.root)) {
-    throw Error(ExitCode::kBadInput, "cannot index " + store.root.string() + ": not a directory");
-  }
   const IngestCounts counts_before = ingest.counts();
   std::optional<SnapshotView> previous;
   if (ingest.catalog().Snapshot(kWorktreeSnapshot)) previous = OpenSnapshot(store, kWorktreeSnapshot);

@@ -43,8 +43,8 @@ struct IndexProgress {
   std::function<void(uint64_t files, uint64_t bytes)> advanced;  // some of it is done
 };
 
-// Indexes ingest.store().root as the worktree snapshot.  Throws scry::Error: kBadInput if the root
-// is not a directory, kIo if it cannot be read.
+// Indexes ingest.store().root as the worktree snapshot.  Throws scry::Error(kIo) if it cannot be
+// read.
 IndexSummary IndexWorktree(Ingest& ingest, const IndexOptions& options, const IndexProgress& progress);
 
 // Total size of the files in the store directory.
