@@ -39,7 +39,7 @@ std::vector<CommitToIndex> CommitsToIndex(const IndexCommand& cmd, const Reposit
 
 void PrintCommit(const CommitSummary& s, const std::string& revision) {
   std::string name = s.commit.substr(0, 12);
-  if (!revision.empty() && revision != name) name += " (" + revision + ")";
+  if (!revision.empty() && !s.commit.starts_with(revision)) name += " (" + revision + ")";
   if (s.already_indexed) {
     std::printf("commit %s is indexed already\n", name.c_str());
     return;
