@@ -101,7 +101,9 @@ std::vector<ObjectId> Repository::ResolveCommits(std::string_view revision) cons
   CheckGit(git_revwalk_new(&walk, repo_), "cannot walk the history");
   std::vector<ObjectId> commits;
   git_oid from_oid = ToGitOid(from_id), to_oid = ToGitOid(to_id), oid;
-  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  // As `git rev-list` (--date-order): newest commit date first, never a parent before a child; then
+  // reversed.  Without GIT_SORT_TIME it is --topo-order, which keeps each side of a merge together.
+  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
   int status = git_revwalk_push(walk, &to_oid);
   if (status == 0) status = git_revwalk_hide(walk, &from_oid);
   while (status == 0 && (status = git_revwalk_next(&oid, walk)) == 0) commits.push_back(ToObjectId(oid));
@@ -125,7 +127,8 @@ std::vector<std::pair<std::string, ObjectId>> Repository::LocalBranches() const 
   std::vector<std::pair<std::string, ObjectId>> branches;
   git_reference* ref = nullptr;
   git_branch_t type;
-  while (git_branch_next(&ref, &type, it) == 0) {
+  int status;
+  while ((status = git_branch_next(&ref, &type, it)) == 0) {
     const char* name = nullptr;
     git_branch_name(&name, ref);
     git_reference* resolved = nullptr;
@@ -136,6 +139,7 @@ std::vector<std::pair<std::string, ObjectId>> Repository::LocalBranches() const 
     git_reference_free(ref);
   }
   git_branch_iterator_free(it);
+  if (status != GIT_ITEROVER) CheckGit(status, "cannot list branches");
   std::sort(branches.begin(), branches.end());
   return branches;
 }
