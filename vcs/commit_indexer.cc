@@ -118,6 +118,10 @@ class CommitIndexer {
         files.Skip(change.path, "submodule");
         continue;
       }
+      if (change.mode == kSymlinkMode) {
+        files.Skip(change.path, "symbolic link");
+        continue;
+      }
       PathAttributes attributes = ReadAttributes(repo_, change.path);
       if (attributes.text == false) {
         files.Skip(change.path, "binary: the diff attribute is unset");

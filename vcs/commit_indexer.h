@@ -7,10 +7,11 @@
 // follows the size of the diff, not of the tree.  A commit with no indexed ancestor is read whole.
 //
 // Which files a commit holds follows `git grep -I REV`, not rg's walk of a work tree: every blob of
-// the tree, hidden files and symlinks (their target text) included; gitlinks (submodules) are
-// skipped and listed; a blob is binary, and skipped, when git says so: a NUL byte in its first 8,000
-// bytes, or a `diff`/`binary` attribute.  Attributes are read as git grep reads them, from the work
-// tree and the index; `linguist-generated` and `linguist-vendored` lower a file in ranking.
+// the tree, hidden and ignored files included; symbolic links and gitlinks (submodules) are skipped
+// and listed; a blob is binary, and skipped, when git says so: a NUL byte in its first 8,000 bytes,
+// or a `-diff`/`binary` attribute (and `diff` makes any blob text).  Attributes are read as git grep reads
+// them, from the work tree and the index; `linguist-generated` and `linguist-vendored` lower a file in
+// ranking.
 #pragma once
 
 #include <cstdint>

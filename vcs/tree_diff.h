@@ -17,6 +17,7 @@ struct TreeChange {
   uint32_t mode = 0;  // git's file mode: 0100644, 0100755, 0120000 (symlink), 0160000 (submodule)
 };
 
+constexpr uint32_t kSymlinkMode = 0120000;
 constexpr uint32_t kGitlinkMode = 0160000;
 
 // The changes that turn the tree of `from` (nullopt: the empty tree) into the tree of `to`.  A path
