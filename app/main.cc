@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
   } catch (const scry::Error& e) {
     std::fflush(stdout);
     const char* hint =
-        e.code() == scry::ExitCode::kCorrupt ? " (the index is damaged: `scry index --rebuild`)" : "";
+        e.code() == scry::ExitCode::kCorrupt ? " (rebuild the index: `scry index --rebuild`)" : "";
     std::fprintf(stderr, "scry: %s%s\n", e.what(), hint);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {

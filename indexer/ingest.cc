@@ -23,21 +23,23 @@ Ingest::Ingest(const StoreLocation& store, uint64_t segment_bytes)
   if (!store.root.empty()) catalog_->SetMeta("root", store.root.string());
   CollectGarbage(store.dir, *catalog_);
   for (const SegmentRow& row : catalog_->Segments()) {
-    Segment segment(SegmentPath(store.dir, row.id));
-    for (uint32_t d = 0; d < segment.doc_count(); ++d) {
-      BlobId id;
-      std::memcpy(id.data(), segment.doc(d).blob_id, id.size());
-      known_.emplace(id, DocLocation{row.id, d, segment.doc(d).size});
-    }
+    segments_.emplace_back(row.id, std::make_unique<Segment>(SegmentPath(store.dir, row.id)));
   }
 }
 
 Ingest::~Ingest() = default;
 
-std::optional<DocLocation> Ingest::Find(const BlobId& blob) const {
-  if (auto k = known_.find(blob); k != known_.end()) return k->second;
-  if (auto a = added_.find(blob); a != added_.end()) return a->second;
+std::optional<DocLocation> Ingest::FindBefore(const BlobId& blob) const {
+  for (const auto& [id, segment] : segments_) {
+    if (std::optional<uint32_t> doc = segment->FindBlob(blob))
+      return DocLocation{id, *doc, segment->doc(*doc).size};
+  }
   return std::nullopt;
+}
+
+std::optional<DocLocation> Ingest::Find(const BlobId& blob) const {
+  if (auto a = added_.find(blob); a != added_.end()) return a->second;
+  return FindBefore(blob);
 }
 
 DocLocation Ingest::Add(const Document& doc) {

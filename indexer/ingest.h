@@ -21,6 +21,7 @@
 
 namespace scry {
 
+class Segment;
 class SegmentWriter;
 
 struct DocLocation {
@@ -58,7 +59,7 @@ class Ingest {
   const StoreLocation& store() const { return store_; }
 
   // Whether the store held this content when the run started; safe to call from many threads.
-  bool KnownBefore(const BlobId& blob) const { return known_.contains(blob); }
+  bool KnownBefore(const BlobId& blob) const { return FindBefore(blob).has_value(); }
   // Where the store holds this content, counting this run's new documents (not thread-safe).
   std::optional<DocLocation> Find(const BlobId& blob) const;
   // Stores a new document (its blob must not be found).
@@ -71,15 +72,16 @@ class Ingest {
 
  private:
   void CloseSegment();
-
-  using BlobMap = std::unordered_map<BlobId, DocLocation, ObjectIdHash>;
+  std::optional<DocLocation> FindBefore(const BlobId& blob) const;
 
   StoreLocation store_;
   uint64_t segment_bytes_;
   std::unique_ptr<WriterLock> lock_;
   std::unique_ptr<Catalog> catalog_;
-  BlobMap known_;  // read by worker threads: never changed after construction
-  BlobMap added_;  // this run's new documents
+  // The segments published when the run started, searched by blob id (each keeps its blob ids
+  // sorted): read by worker threads, never changed after construction.
+  std::vector<std::pair<uint64_t, std::unique_ptr<Segment>>> segments_;
+  std::unordered_map<BlobId, DocLocation, ObjectIdHash> added_;  // this run's new documents
   std::unique_ptr<SegmentWriter> writer_;
   uint64_t writer_id_ = 0;
   std::vector<SegmentRow> written_;

@@ -4,6 +4,7 @@
 #include <roaring/roaring.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "indexer/symbol.h"
 #include "util/error.h"
@@ -69,6 +70,8 @@ Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentM
   names_text_ = container_.Section(kNamesSection);
   symbols_by_name_ = container_.Records<uint32_t>(kSymbolsByNameSection);
   name_masks_ = container_.Records<uint64_t>(kNameMasksSection);
+  blob_order_ = container_.Records<uint32_t>(kBlobOrderSection);
+  if (blob_order_.size() != docs_.size()) ThrowCorrupt("the blob order does not match the documents");
   if (name_masks_.size() != names_.size())
     throw Error(ExitCode::kCorrupt, path.string() + ": name masks do not match the names");
 }
@@ -116,6 +119,17 @@ std::pair<uint32_t, uint32_t> Segment::NamesWithPrefix(std::string_view prefix) 
     return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - names_.data())), prefix) == 0;
   });
   return {static_cast<uint32_t>(first - names_.begin()), static_cast<uint32_t>(last - names_.begin())};
+}
+
+std::optional<uint32_t> Segment::FindBlob(const BlobId& blob) const {
+  auto compare = [&](uint32_t doc) {
+    if (doc >= docs_.size()) ThrowCorrupt("the blob order points outside the documents");
+    return std::memcmp(docs_[doc].blob_id, blob.data(), blob.size());
+  };
+  auto it = std::partition_point(blob_order_.begin(), blob_order_.end(),
+                                 [&](uint32_t doc) { return compare(doc) < 0; });
+  if (it != blob_order_.end() && compare(*it) == 0) return *it;
+  return std::nullopt;
 }
 
 std::span<const ChunkRecord> Segment::chunks(uint32_t doc) const {
@@ -168,6 +182,12 @@ void Segment::VerifyAll() const {
     if (reader.Read(*this, i, blocks_[i].raw_size).size() != blocks_[i].raw_size) {
       throw Error(ExitCode::kCorrupt,
                   container_.path().string() + ": block " + std::to_string(i) + " is short");
+    }
+  }
+  for (uint32_t i = 1; i < blob_order_.size(); ++i) {
+    if (blob_order_[i] >= docs_.size() || blob_order_[i - 1] >= docs_.size() ||
+        std::memcmp(docs_[blob_order_[i - 1]].blob_id, docs_[blob_order_[i]].blob_id, 20) > 0) {
+      ThrowCorrupt("the blob order is out of order");
     }
   }
   for (uint32_t i = 0; i < docs_.size(); ++i) {

@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "indexer/blob_id.h"
 #include "indexer/container.h"
 #include "indexer/segment_format.h"
 #include "indexer/trigram.h"
@@ -74,6 +76,9 @@ class Segment {
   std::span<const TrigramRecord> trigrams() const { return trigrams_; }
   std::string_view String(uint32_t offset) const;
 
+  // The document whose content is this blob, if the segment holds it.
+  std::optional<uint32_t> FindBlob(const BlobId& blob) const;
+
   // The posting list of a trigram (empty when no document has it).
   Postings Lookup(Trigram t) const;
   // How many documents have the trigram, without touching the list.
@@ -123,6 +128,7 @@ class Segment {
   std::string_view names_text_;
   std::span<const uint32_t> symbols_by_name_;
   std::span<const uint64_t> name_masks_;
+  std::span<const uint32_t> blob_order_;
 };
 
 }  // namespace scry

@@ -10,7 +10,7 @@ namespace scry {
 
 constexpr uint64_t kSegmentMagic = 0x31474553'59524353;  // "SCRYSEG1" read as little-endian bytes
 // 2: documents and chunks carry their language, and the symbol sections 8-11 exist.
-constexpr uint32_t kSegmentVersion = 2;
+constexpr uint32_t kSegmentVersion = 3;
 
 enum SegmentSection : uint32_t {
   kDocsSection = 1,            // DocRecord[doc_count], doc id = index
@@ -25,6 +25,7 @@ enum SegmentSection : uint32_t {
   kNameRecordsSection = 10,    // NameRecord[], one per distinct name, in the same order
   kSymbolsByNameSection = 11,  // uint32_t symbol ids, grouped by name in name order
   kNameMasksSection = 12,      // uint64_t CharMask of each name, in name order
+  kBlobOrderSection = 13,      // uint32_t doc ids sorted by blob id: finding a blob is a binary search
 };
 
 struct DocRecord {

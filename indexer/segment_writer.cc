@@ -179,6 +179,12 @@ SegmentStats SegmentWriter::Finish() {
   out_.EndSection();
   WritePostings();
   out_.AddRecords(kDocsSection, docs_);
+  std::vector<uint32_t> blob_order(docs_.size());
+  std::iota(blob_order.begin(), blob_order.end(), 0);
+  std::sort(blob_order.begin(), blob_order.end(), [&](uint32_t a, uint32_t b) {
+    return std::memcmp(docs_[a].blob_id, docs_[b].blob_id, sizeof(docs_[a].blob_id)) < 0;
+  });
+  out_.AddRecords(kBlobOrderSection, blob_order);
   out_.AddRecords(kChunksSection, chunks_);
   WriteSymbols();
   out_.AddSection(kStringsSection, strings_);

@@ -1,5 +1,7 @@
 #include "vcs/attributes.h"
 
+#include <git2/sys/repository.h>
+
 #include <cstring>
 
 namespace scry {
@@ -19,11 +21,18 @@ bool IsSet(const char* value) {
 
 }  // namespace
 
-PathAttributes ReadAttributes(const Repository& repo, const std::string& path) {
+AttributeReader::AttributeReader(const Repository& repo) : repo_(*Repository::Discover(repo.git_dir())) {
+  git_index* empty = nullptr;
+  CheckGit(git_index_new(&empty), "cannot make an empty index");
+  git_repository_set_index(repo_.get(), empty);
+  git_index_free(empty);
+}
+
+PathAttributes AttributeReader::Read(const std::string& path) const {
+  PathAttributes attributes;
   const char* names[] = {"diff", "linguist-generated", "linguist-vendored"};
   const char* values[3] = {};
-  PathAttributes attributes;
-  if (git_attr_get_many(values, repo.get(), 0, path.c_str(), 3, names) != 0) {
+  if (git_attr_get_many(values, repo_.get(), GIT_ATTR_CHECK_FILE_THEN_INDEX, path.c_str(), 3, names) != 0) {
     git_error_clear();  // unreadable attribute files: the content decides, as when there are none
     return attributes;
   }

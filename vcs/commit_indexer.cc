@@ -83,7 +83,7 @@ CommitSet IndexedCommits(Catalog& catalog) {
 class CommitIndexer {
  public:
   CommitIndexer(Ingest& ingest, const Repository& repo, const CommitIndexOptions& options)
-      : ingest_(ingest), repo_(repo), options_(options) {}
+      : ingest_(ingest), repo_(repo), options_(options), attributes_(repo) {}
 
   CommitSummary Index(const CommitToIndex& target) {
     auto start = std::chrono::steady_clock::now();
@@ -122,7 +122,7 @@ class CommitIndexer {
         files.Skip(change.path, "symbolic link");
         continue;
       }
-      PathAttributes attributes = ReadAttributes(repo_, change.path);
+      PathAttributes attributes = attributes_.Read(change.path);
       if (attributes.text == false) {
         files.Skip(change.path, "binary: the diff attribute is unset");
         continue;
@@ -180,6 +180,7 @@ class CommitIndexer {
   Ingest& ingest_;
   const Repository& repo_;
   const CommitIndexOptions& options_;
+  AttributeReader attributes_;
 };
 
 }  // namespace
