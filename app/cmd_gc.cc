@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/human_bytes.h"
+#include "indexer/compaction.h"
 #include "indexer/garbage.h"
 #include "indexer/store.h"
 #include "indexer/worktree_indexer.h"
@@ -25,10 +26,17 @@ void PrintCollected(const GarbageReport& report, const fs::path& store) {
 
 }  // namespace
 
+// Merges every small segment (two are enough), then collects.
 int RunGc(const GcCommand& cmd) {
   StoreLocation store = StoreOf(cmd.common);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog catalog(CatalogPath(store.dir), false);
+  CompactionReport merged = CompactSegments(store, catalog, {.min_small = 2});
+  if (merged.segments_merged > 0) {
+    std::printf("merged %zu small segments (%llu documents still held) and rewrote %zu manifests\n",
+                merged.segments_merged, static_cast<unsigned long long>(merged.docs_copied),
+                merged.manifests_rewritten);
+  }
   PrintCollected(CollectGarbage(store.dir, catalog), store.dir);
   return 0;
 }

@@ -85,7 +85,10 @@ int RunIndex(const IndexCommand& cmd) {
     IndexCommits(ingest, *repo, commits, commit_options,
                  [&](const CommitSummary& s) { PrintCommit(s, commits[next++].revision); });
   }
-  if (named_commits) return 0;
+  if (named_commits) {
+    ingest.Compact();
+    return 0;
+  }
 
   Progress bar(stderr);
   IndexOptions options;
@@ -96,6 +99,7 @@ int RunIndex(const IndexCommand& cmd) {
   IndexProgress progress{[&](uint64_t files, uint64_t bytes) { bar.SetTotal(files, bytes, true); },
                          [&](uint64_t files, uint64_t bytes) { bar.Advance(files, bytes); }};
   IndexSummary s = IndexWorktree(ingest, options, progress);
+  ingest.Compact();
   bar.Clear();
   std::printf(
       "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu symbols, "

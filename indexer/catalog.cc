@@ -199,17 +199,36 @@ void Catalog::Transaction(Fn fn) {
   }
 }
 
+void Catalog::InsertSegment(const SegmentRow& seg) {
+  Statement s(db_, "INSERT INTO segments(id, docs, content_bytes, file_bytes) VALUES (?, ?, ?, ?)");
+  s.Bind(1, static_cast<int64_t>(seg.id))
+      .Bind(2, seg.docs)
+      .Bind(3, static_cast<int64_t>(seg.content_bytes))
+      .Bind(4, static_cast<int64_t>(seg.file_bytes))
+      .Step();
+}
+
+void Catalog::DeleteSegment(uint64_t id) {
+  Statement s(db_, "DELETE FROM segments WHERE id = ?");
+  s.Bind(1, static_cast<int64_t>(id)).Step();
+}
+
 void Catalog::Publish(const std::vector<SegmentRow>& new_segments, const SnapshotRow& snapshot) {
   Transaction([&] {
-    for (const SegmentRow& seg : new_segments) {
-      Statement s(db_, "INSERT INTO segments(id, docs, content_bytes, file_bytes) VALUES (?, ?, ?, ?)");
-      s.Bind(1, static_cast<int64_t>(seg.id))
-          .Bind(2, seg.docs)
-          .Bind(3, static_cast<int64_t>(seg.content_bytes))
-          .Bind(4, static_cast<int64_t>(seg.file_bytes))
-          .Step();
-    }
+    for (const SegmentRow& seg : new_segments) InsertSegment(seg);
     InsertSnapshot(db_, snapshot, true);
+  });
+}
+
+void Catalog::ReplaceSegments(const SegmentRow& merged, const std::vector<uint64_t>& dropped,
+                              const std::map<uint64_t, uint64_t>& manifests) {
+  Transaction([&] {
+    InsertSegment(merged);
+    for (uint64_t id : dropped) DeleteSegment(id);
+    for (const auto& [from, to] : manifests) {
+      Statement s(db_, "UPDATE snapshots SET manifest = ? WHERE manifest = ?");
+      s.Bind(1, static_cast<int64_t>(to)).Bind(2, static_cast<int64_t>(from)).Step();
+    }
   });
 }
 
@@ -231,10 +250,7 @@ bool Catalog::DropSnapshot(const std::string& name) {
 
 void Catalog::DropSegments(const std::vector<uint64_t>& ids) {
   Transaction([&] {
-    for (uint64_t id : ids) {
-      Statement s(db_, "DELETE FROM segments WHERE id = ?");
-      s.Bind(1, static_cast<int64_t>(id)).Step();
-    }
+    for (uint64_t id : ids) DeleteSegment(id);
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,10 @@ class Catalog {
   // True if there was such a snapshot.
   bool DropSnapshot(const std::string& name);
   void DropSegments(const std::vector<uint64_t>& ids);
+  // In one transaction (compaction): adds `merged`, drops `dropped` and points every snapshot whose
+  // manifest is a key of `manifests` at its value.
+  void ReplaceSegments(const SegmentRow& merged, const std::vector<uint64_t>& dropped,
+                       const std::map<uint64_t, uint64_t>& manifests);
 
   // PRAGMA integrity_check; throws kCorrupt with SQLite's words.
   void Verify();
@@ -69,6 +74,8 @@ class Catalog {
   void Exec(const char* sql);
   template <typename Fn>
   void Transaction(Fn fn);
+  void InsertSegment(const SegmentRow& segment);
+  void DeleteSegment(uint64_t id);
   [[noreturn]] void Fail(const std::string& what);
 
   std::filesystem::path path_;

@@ -73,4 +73,10 @@ void Ingest::Publish(const ManifestBuilder& files, SnapshotRow row) {
   CollectGarbage(store_.dir, *catalog_);
 }
 
+CompactionReport Ingest::Compact(const CompactionPolicy& policy) {
+  CompactionReport report = CompactSegments(store_, *catalog_, policy);
+  if (report.segments_merged > 0) CollectGarbage(store_.dir, *catalog_);
+  return report;
+}
+
 }  // namespace scry

@@ -15,6 +15,7 @@
 
 #include "indexer/blob_id.h"
 #include "indexer/catalog.h"
+#include "indexer/compaction.h"
 #include "indexer/document.h"
 #include "indexer/manifest_builder.h"
 #include "indexer/store.h"
@@ -69,6 +70,9 @@ class Ingest {
   // Closes the open segment, writes the manifest and publishes `row` (its manifest field is set here),
   // then deletes what no snapshot reaches.
   void Publish(const ManifestBuilder& files, SnapshotRow row);
+  // Merges small segments when the policy says so (indexer/compaction.h), then deletes what no
+  // snapshot reaches.  Call after the last Publish.
+  CompactionReport Compact(const CompactionPolicy& policy = {});
 
  private:
   void CloseSegment();

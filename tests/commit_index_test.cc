@@ -168,6 +168,50 @@ TEST(CommitIndexTest, SubmodulesAndBinaryBlobsAreSkippedAndListed) {
             "late_nul.txt\nsrc/f0.c\nsrc/f1.c\nsrc/f2.c\nsrc/f3.c\nsrc/f4.c\n");
 }
 
+// Every commit adds a small segment; compaction merges them and rewrites the manifests that refer
+// to them, and every snapshot reads exactly as before.
+TEST(CommitIndexTest, CompactionMergesSmallSegmentsAndEverySnapshotReadsTheSame) {
+  TempTree t;
+  MakeHistory(t, 8);
+  ASSERT_EQ(Scry(t.root(), "index --rev HEAD~7").status, 0);
+  for (int back = 6; back >= 0; --back) {
+    ASSERT_EQ(Scry(t.root(), "index --rev HEAD~" + std::to_string(back)).status, 0);
+  }
+  ASSERT_EQ(Scry(t.root(), "index").status, 0);  // and the work tree, a fork of HEAD
+  ASSERT_EQ(Scry(t.root(), "fork HEAD~3 pinned").status, 0);
+  auto segments = [&] {
+    size_t n = 0;
+    for (const auto& e : fs::directory_iterator(t.root() / ".git" / "scry" / "segments"))
+      n += e.path().extension() == ".seg";
+    return n;
+  };
+  EXPECT_EQ(segments(), 8u);
+  std::vector<std::string> before;
+  std::vector<nlohmann::json> rows = Snapshots(t.root());
+  for (const nlohmann::json& row : rows) {
+    before.push_back(
+        Scry(t.root(), "search --rev " + std::string(row["name"]) + " --sort path -n 'only|marker'").out);
+  }
+  RunResult gc = Scry(t.root(), "gc");
+  ASSERT_EQ(gc.status, 0) << gc.err;
+  EXPECT_NE(gc.out.find("merged 8 small segments"), std::string::npos) << gc.out;
+  EXPECT_EQ(segments(), 1u);
+  EXPECT_EQ(Scry(t.root(), "check").status, 0);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(
+        Scry(t.root(), "search --rev " + std::string(rows[i]["name"]) + " --sort path -n 'only|marker'").out,
+        before[i])
+        << rows[i]["name"];
+  }
+  EXPECT_EQ(Scry(t.root(), "symbols --rev HEAD~3 --exact f3").out,
+            Scry(t.root(), "symbols --rev pinned --exact f3").out);
+  // Indexing goes on over the compacted store.
+  t.Write("src/f1.c", "int later(void) { return 0; } // marker\n");
+  Git(t.root(), "commit -q -am later");
+  ASSERT_EQ(Scry(t.root(), "index").status, 0);
+  EXPECT_EQ(Scry(t.root(), "search --rev HEAD -l later").out, "src/f1.c\n");
+}
+
 // A search started while an indexer publishes commit after commit sees one whole snapshot: every
 // commit has exactly kFiles files with "marker".
 TEST(CommitIndexTest, SearchesDuringIndexingSeeWholeSnapshots) {

@@ -1,0 +1,156 @@
+#include "indexer/compaction.h"
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "indexer/ingest.h"
+#include "indexer/manifest_builder.h"
+#include "indexer/segment.h"
+#include "indexer/segment_writer.h"
+
+namespace scry {
+
+namespace {
+
+// A stored document as the writer takes it: the inverse of SegmentWriter::Add.  Trigrams are
+// computed again from the content: cheaper than inverting the posting lists.
+Document ReadBack(const Segment& segment, uint32_t id, BlockReader* reader, TrigramCollector* collector) {
+  const DocRecord& record = segment.doc(id);
+  Document doc;
+  std::memcpy(doc.blob.data(), record.blob_id, doc.blob.size());
+  doc.content = std::string(segment.Content(id, reader));
+  doc.line_count = record.line_count;
+  if (record.language != 0) doc.language = static_cast<Language>(record.language);
+  doc.parse_fell_back = record.flags & kParseFellBack;
+  doc.too_large_to_parse = record.flags & kTooLargeToParse;
+  for (const ChunkRecord& c : segment.chunks(id)) {
+    doc.chunks.push_back({c.begin, c.end, c.first_line, c.last_line, static_cast<ChunkKind>(c.kind),
+                          std::string(segment.String(c.name)), std::string(segment.String(c.scope))});
+  }
+  for (const SymbolRecord& s : segment.SymbolsOf(id)) {
+    Symbol symbol;
+    symbol.name = segment.NameText(s.name);
+    symbol.kind = static_cast<SymbolKind>(s.kind);
+    symbol.scope = segment.String(s.scope);
+    symbol.first_line = s.first_line;
+    symbol.first_column = s.first_column;
+    symbol.last_line = s.last_line;
+    symbol.last_column = s.last_column;
+    symbol.name_line = s.name_line;
+    symbol.name_column = s.name_column;
+    symbol.signature_line = s.signature_line;
+    doc.symbols.push_back(std::move(symbol));
+  }
+  collector->Collect(doc.content, &doc.trigrams);
+  return doc;
+}
+
+using DocKey = std::pair<uint64_t, uint32_t>;  // (segment id, doc)
+
+// Every file of a manifest, with the documents that moved given their new place.  A file of a
+// merged segment whose document did not move is one no snapshot shows (a base's file that every
+// delta over it replaced): it is left out.
+std::vector<ManifestEntry> Moved(const Manifest& m, const std::set<uint64_t>& merged,
+                                 const std::map<DocKey, DocKey>& moved) {
+  std::vector<ManifestEntry> entries;
+  for (uint32_t h : m.InPathOrder()) {
+    ManifestEntry e = m.Materialize(h);
+    if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
+      e.segment_id = it->second.first;
+      e.doc = it->second.second;
+    } else if (merged.contains(e.segment_id)) {
+      continue;
+    }
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+bool Refers(const Manifest& m, const std::set<uint64_t>& segments) {
+  for (uint64_t id : m.segment_ids()) {
+    if (segments.contains(id)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
+                                 const CompactionPolicy& policy) {
+  std::set<uint64_t> small;
+  uint64_t small_content = 0;
+  for (const SegmentRow& row : catalog.Segments()) {
+    if (row.content_bytes < policy.small_bytes && small_content + row.content_bytes <= kSegmentBytes) {
+      small.insert(row.id);
+      small_content += row.content_bytes;
+    }
+  }
+  CompactionReport report;
+  if (small.size() < std::max<size_t>(policy.min_small, 2)) return report;
+
+  // Every snapshot's manifest, and the documents of the small segments they hold.
+  const std::filesystem::path dir = SnapshotsDir(store.dir);
+  std::map<uint64_t, std::unique_ptr<Manifest>> manifests;
+  for (const SnapshotRow& row : catalog.Snapshots()) {
+    if (!manifests.contains(row.manifest))
+      manifests[row.manifest] = std::make_unique<Manifest>(dir, row.manifest);
+  }
+  std::map<uint64_t, std::set<uint32_t>> held;
+  for (const auto& [id, m] : manifests) {
+    for (uint32_t h : m->InPathOrder()) {
+      const EntryRecord& e = m->entry(h);
+      uint64_t segment = m->segment_ids()[e.segment];
+      if (small.contains(segment)) held[segment].insert(e.doc);
+    }
+  }
+
+  const uint64_t merged_id = catalog.NextFileId();
+  SegmentWriter writer(SegmentPath(store.dir, merged_id));
+  std::map<DocKey, DocKey> moved;
+  TrigramCollector collector;
+  for (const auto& [segment_id, docs] : held) {
+    Segment segment(SegmentPath(store.dir, segment_id));
+    BlockReader reader;  // one per segment: a reader caches its last block by the segment's address
+    for (uint32_t doc : docs) {
+      moved[{segment_id, doc}] = {merged_id, writer.Add(ReadBack(segment, doc, &reader, &collector))};
+    }
+  }
+  SegmentStats stats = writer.Finish();
+  report.segments_merged = small.size();
+  report.docs_copied = moved.size();
+
+  // Full manifests first (the snapshots' own and the bases of their deltas), then the deltas over
+  // the rewritten bases.
+  std::map<uint64_t, uint64_t> rewritten;  // manifest id -> its replacement
+  std::map<uint64_t, const Manifest*> fulls;
+  for (const auto& [id, m] : manifests) {
+    const Manifest* full = m->base() ? m->base() : m.get();
+    fulls[full->id()] = full;
+  }
+  for (const auto& [id, m] : fulls) {
+    if (!Refers(*m, small)) continue;
+    uint64_t replacement = catalog.NextFileId();
+    WriteFullManifest(dir, replacement, Moved(*m, small, moved), m->Skipped());
+    rewritten[id] = replacement;
+  }
+  for (const auto& [id, m] : manifests) {
+    if (m->base() == nullptr) continue;
+    auto base = rewritten.find(m->base()->id());
+    if (base == rewritten.end() && !Refers(*m, small)) continue;
+    Manifest new_base(dir, base != rewritten.end() ? base->second : m->base()->id());
+    ManifestBuilder builder(&new_base);
+    builder.Reset(Moved(*m, small, moved));
+    builder.SetSkipped(m->Skipped());
+    uint64_t replacement = catalog.NextFileId();
+    builder.Write(dir, replacement);
+    rewritten[id] = replacement;
+  }
+  report.manifests_rewritten = rewritten.size();
+  catalog.ReplaceSegments({merged_id, stats.docs, stats.content_bytes, stats.file_bytes},
+                          std::vector<uint64_t>(small.begin(), small.end()), rewritten);
+  return report;
+}
+
+}  // namespace scry
