@@ -43,7 +43,7 @@ time_ms() {
   local end=$EPOCHREALTIME
   python3 -c "print('%.2f' % (($end - $start) * 1000))"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+median() { sort -g | awk '{a[NR]=$1} END {printf "%.2f\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 commit() { git -C "$repo" commit -q --allow-empty -m x; }
 run_hook() { (cd "$repo" && .git/hooks/post-commit); }
 
@@ -77,9 +77,9 @@ burst_ms=$(python3 -c "print('%.0f' % (($burst_end - $burst_start) * 1000))")
   echo "| \`git commit --allow-empty\`, no hooks | $without |"
   echo "| \`git commit --allow-empty\`, scry's hooks | $with |"
   echo "| **added by the hooks** (goal ≤ 50) | **$added** |"
-  echo "| the post-commit hook alone (\`cd repo && .git/hooks/post-commit\`) | $hook |"
+  echo "| the post-commit hook alone (\`(cd repo && .git/hooks/post-commit)\`, the subshell included) | $hook |"
   echo
-  echo "$runs commits back to back with the hooks took $burst_ms ms and led to $burst_runs index runs."
+  echo "$runs commits back to back with the hooks took $burst_ms ms; index runs they led to: $burst_runs."
   echo
   echo "The last runs in hooks.log:"
   echo
