@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/testlib/errors.h"
+#include "tests/testlib/git_repo.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
 #include "util/file.h"
@@ -38,39 +39,29 @@ bool ProcessWorksIn(const fs::path& dir) {
   return false;
 }
 
-// A repository with one commit.  HOME points at an empty directory, so that neither the user's git
-// configuration nor a global core.hooksPath reaches git or scry.
+// A repository with one commit.  HOME is the one GitRepo gives git, so that no configuration of the
+// user's (a global core.hooksPath) reaches scry either.
 class HooksTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    setenv("HOME", home_.root().c_str(), 1);
+    setenv("HOME", repo_.root().parent_path().c_str(), 1);
     setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
     unsetenv("XDG_CONFIG_HOME");
-    repo_ = fs::canonical(tree_.root());
-    Git("init -q -b main . && git config user.email t@e.st && git config user.name test");
-    tree_.Write("a.txt", "first\n");
-    Git("add a.txt && git commit -q -m first");
+    root_ = fs::canonical(repo_.root());
+    repo_.Write("a.txt", "first\n");
+    repo_.Commit("first");
   }
 
   // No test leaves a background run behind, nor removes the tree under one.
   void TearDown() override { WaitForBackgroundRuns(); }
 
-  // A shell command in the repository (gtest's Test::Run hides testing::Run in a fixture).
-  RunResult Sh(const std::string& command) { return testing::Run(repo_, command); }
-
-  RunResult Git(const std::string& args) {
-    RunResult r = Sh("git " + args);
-    EXPECT_EQ(r.status, 0) << "git " << args << "\n" << r.err;
-    return r;
-  }
-
   void Install() {
-    RunResult r = Scry(repo_, "hooks install");
+    RunResult r = Scry(root_, "hooks install");
     ASSERT_EQ(r.status, 0) << r.err;
   }
 
-  fs::path HooksDir() const { return repo_ / ".git" / "hooks"; }
-  fs::path Store() const { return repo_ / ".git" / "scry"; }
+  fs::path HooksDir() const { return root_ / ".git" / "hooks"; }
+  fs::path Store() const { return root_ / ".git" / "scry"; }
 
   // A hook of the repository's own, there before scry's.
   void WriteHook(const std::string& name, const std::string& script, fs::perms perms = fs::perms(0755)) {
@@ -86,7 +77,7 @@ class HooksTest : public ::testing::Test {
     for (int quiet = 0; quiet < 10;) {
       ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "a background run did not end";
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      quiet = ProcessWorksIn(repo_) ? 0 : quiet + 1;
+      quiet = ProcessWorksIn(root_) ? 0 : quiet + 1;
     }
   }
 
@@ -94,7 +85,7 @@ class HooksTest : public ::testing::Test {
   void ExpectIndexedSoon(const std::string& word, const std::string& path) {
     RunResult r;
     for (int i = 0; i < 200; ++i) {
-      r = Scry(repo_, "search -l " + word);
+      r = Scry(root_, "search -l " + word);
       if (r.out == path + "\n") return;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -105,12 +96,13 @@ class HooksTest : public ::testing::Test {
     return fs::exists(Store() / "hooks.log") ? ReadFile(Store() / "hooks.log") : "";
   }
 
-  TempTree home_, tree_, scratch_;
-  fs::path repo_;
+  testing::GitRepo repo_;
+  TempTree scratch_;
+  fs::path root_;
 };
 
 TEST_F(HooksTest, InstallWritesFourExecutableScryHooks) {
-  RunResult r = Scry(repo_, "hooks install");
+  RunResult r = Scry(root_, "hooks install");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(LineCount(r.out), 1u) << r.out;
   EXPECT_NE(r.out.find(HooksDir().string()), std::string::npos) << r.out;
@@ -122,17 +114,17 @@ TEST_F(HooksTest, InstallWritesFourExecutableScryHooks) {
     EXPECT_TRUE(script.starts_with("#!/bin/sh\n# scry-hook: ")) << script;
     EXPECT_NE(script.find(ShellQuote(fs::canonical(SCRY_BINARY).string())), std::string::npos) << script;
   }
-  RunResult status = Scry(repo_, "hooks status");
+  RunResult status = Scry(root_, "hooks status");
   ASSERT_EQ(status.status, 0) << status.err;
   for (const char* name : kHooks) {
     EXPECT_TRUE(RE2::PartialMatch(status.out, std::string("\\n  ") + name + " +scry's\\n")) << status.out;
   }
 
-  RunResult removed = Scry(repo_, "hooks uninstall");
+  RunResult removed = Scry(root_, "hooks uninstall");
   ASSERT_EQ(removed.status, 0) << removed.err;
   EXPECT_EQ(LineCount(removed.out), 1u) << removed.out;
   for (const char* name : kHooks) EXPECT_FALSE(fs::exists(HooksDir() / name)) << name;
-  EXPECT_EQ(Scry(repo_, "hooks uninstall").out, "no scry hooks in " + HooksDir().string() + "\n");
+  EXPECT_EQ(Scry(root_, "hooks uninstall").out, "no scry hooks in " + HooksDir().string() + "\n");
 }
 
 TEST_F(HooksTest, ChainedHookKeepsRunningAndIsRestoredByteForByte) {
@@ -142,10 +134,10 @@ TEST_F(HooksTest, ChainedHookKeepsRunningAndIsRestoredByteForByte) {
   Install();
   EXPECT_EQ(ReadFile(HooksDir() / "post-commit.scry-chained"), original);
 
-  Git("commit -q --allow-empty -m second");
+  repo_.Run("commit -q --allow-empty -m second");
   EXPECT_EQ(ReadFile(ran), "post-commit ran 0\n");
 
-  RunResult r = Scry(repo_, "hooks uninstall");
+  RunResult r = Scry(root_, "hooks uninstall");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("post-commit"), std::string::npos) << r.out;
   EXPECT_EQ(ReadFile(HooksDir() / "post-commit"), original);
@@ -155,31 +147,31 @@ TEST_F(HooksTest, ChainedHookKeepsRunningAndIsRestoredByteForByte) {
     EXPECT_FALSE(fs::exists(HooksDir() / name)) << name;
   }
 
-  Git("commit -q --allow-empty -m third");
+  repo_.Run("commit -q --allow-empty -m third");
   EXPECT_EQ(ReadFile(ran), "post-commit ran 0\npost-commit ran 0\n");
 }
 
 TEST_F(HooksTest, PostCheckoutStatusStillReachesGitCheckout) {
   WriteHook("post-checkout", "#!/bin/sh\nexit 3\n");
-  Git("branch other");
-  RunResult without_scry = Sh("git checkout -q other");
+  repo_.Run("branch other");
+  RunResult without_scry = repo_.TryRun("checkout -q other");
   ASSERT_NE(without_scry.status, 0);
-  Sh("git checkout -q main");
+  repo_.TryRun("checkout -q main");
 
   Install();
-  RunResult with_scry = Sh("git checkout -q other");
+  RunResult with_scry = repo_.TryRun("checkout -q other");
   EXPECT_EQ(with_scry.status, without_scry.status);
   EXPECT_EQ(with_scry.err, without_scry.err);
-  EXPECT_EQ(Git("branch --show-current").out, "other\n");
+  EXPECT_EQ(repo_.Run("branch --show-current"), "other\n");
 }
 
 TEST_F(HooksTest, PostRewriteArgumentsAndStdinReachTheChainedHook) {
   fs::path seen = scratch_.root() / "seen";
   WriteHook("post-rewrite", "#!/bin/sh\n{ echo \"args $*\"; cat; } > " + ShellQuote(seen.string()) + "\n");
   Install();
-  std::string before = Git("rev-parse HEAD").out;
-  Git("commit -q --amend --allow-empty -m amended");
-  std::string after = Git("rev-parse HEAD").out;
+  std::string before = repo_.Run("rev-parse HEAD");
+  repo_.Run("commit -q --amend --allow-empty -m amended");
+  std::string after = repo_.Run("rev-parse HEAD");
   before.pop_back();
   EXPECT_EQ(ReadFile(seen), "args amend\n" + before + " " + after);
 }
@@ -198,19 +190,19 @@ TEST_F(HooksTest, InstallingTwiceChangesNothing) {
   auto once = snapshot();
   Install();
   EXPECT_EQ(snapshot(), once);
-  Git("commit -q --allow-empty -m second");
+  repo_.Run("commit -q --allow-empty -m second");
   EXPECT_EQ(ReadFile(ran), "ran\n");
 }
 
 TEST_F(HooksTest, CommitsAreIndexedInTheBackground) {
   Install();
-  tree_.Write("b.txt", "zebraquokka\n");
-  Git("add b.txt && git commit -q -m b");
+  repo_.Write("b.txt", "zebraquokka\n");
+  repo_.Commit("b");
   ExpectIndexedSoon("zebraquokka", "b.txt");
 
   WaitForBackgroundRuns();
-  tree_.Write("c.txt", "yakwombat\n");
-  Git("add c.txt && git commit -q -m c");
+  repo_.Write("c.txt", "yakwombat\n");
+  repo_.Commit("c");
   ExpectIndexedSoon("yakwombat", "c.txt");
   WaitForBackgroundRuns();
   EXPECT_TRUE(RE2::PartialMatch(LogText(), R"(\d\dZ exit 0 [\d.]+s indexed \d+ files)")) << LogText();
@@ -218,20 +210,21 @@ TEST_F(HooksTest, CommitsAreIndexedInTheBackground) {
 
 TEST_F(HooksTest, ABurstOfCommitsRunsFewerIndexesThanCommits) {
   Install();
-  RunResult burst =
-      Sh("for i in $(seq 20); do echo burstword$i > f$i.txt && git add f$i.txt && "
-         "git commit -q -m $i || exit 1; done");
-  ASSERT_EQ(burst.status, 0) << burst.err;
+  for (int i = 1; i <= 20; ++i) {
+    std::string n = std::to_string(i);
+    repo_.Write("f" + n + ".txt", "burstword" + n + "\n");
+    repo_.Commit("burst");
+  }
   WaitForBackgroundRuns();
   size_t runs = LineCount(LogText());
   EXPECT_GE(runs, 1u);
   EXPECT_LE(runs, 5u) << LogText();  // one, unless the machine stalls a commit past the quiet time
-  EXPECT_EQ(Scry(repo_, "search -l burstword20").out, "f20.txt\n");  // the last run followed the last commit
+  EXPECT_EQ(Scry(root_, "search -l burstword20").out, "f20.txt\n");  // the last run followed the last commit
 }
 
 TEST_F(HooksTest, GitPrintsNothingFromScry) {
   Install();
-  RunResult r = Sh("git commit --allow-empty -m quiet");
+  RunResult r = repo_.TryRun("commit --allow-empty -m quiet");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.err, "");
   EXPECT_TRUE(RE2::FullMatch(r.out, R"(\[main [0-9a-f]+\] quiet\n)")) << r.out;
@@ -240,11 +233,14 @@ TEST_F(HooksTest, GitPrintsNothingFromScry) {
 TEST_F(HooksTest, WithoutAScryBinaryTheHooksDoNothingAndGitSucceeds) {
   fs::path copy = scratch_.root() / "scry-copy";
   fs::copy_file(SCRY_BINARY, copy);
-  RunResult installed = Sh(ShellQuote(copy.string()) + " hooks install");
+  RunResult installed = testing::Run(root_, ShellQuote(copy.string()) + " hooks install");
   ASSERT_EQ(installed.status, 0) << installed.err;
   fs::remove(copy);
 
-  RunResult r = Sh("PATH=/usr/bin:/bin git commit -q --allow-empty -m orphaned");
+  // Where no scry is on PATH either; git as GitRepo runs it, but for PATH.
+  repo_.Run("config user.name test");
+  repo_.Run("config user.email t@e.st");
+  RunResult r = testing::Run(root_, "PATH=/usr/bin:/bin git commit -q --allow-empty -m orphaned");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out + r.err, "");
   WaitForBackgroundRuns();
@@ -252,26 +248,26 @@ TEST_F(HooksTest, WithoutAScryBinaryTheHooksDoNothingAndGitSucceeds) {
 }
 
 TEST_F(HooksTest, CoreHooksPathIsHonoured) {
-  Git("config core.hooksPath .githooks");
-  RunResult r = Scry(repo_, "hooks install");
+  repo_.Run("config core.hooksPath .githooks");
+  RunResult r = Scry(root_, "hooks install");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find((repo_ / ".githooks").string()), std::string::npos) << r.out;
-  EXPECT_TRUE(fs::exists(repo_ / ".githooks" / "post-commit"));
+  EXPECT_NE(r.out.find((root_ / ".githooks").string()), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(root_ / ".githooks" / "post-commit"));
   EXPECT_FALSE(fs::exists(HooksDir() / "post-commit"));
 
-  Git("commit -q --allow-empty -m second");
+  repo_.Run("commit -q --allow-empty -m second");
   WaitForBackgroundRuns();
   EXPECT_EQ(LineCount(LogText()), 1u) << LogText();
 }
 
 TEST_F(HooksTest, TheStoreGivenToInstallIsTheOneIndexed) {
   fs::path store = scratch_.root() / "the store's dir";
-  RunResult r = Scry(repo_, "hooks install --store " + ShellQuote(store.string()));
+  RunResult r = Scry(root_, "hooks install --store " + ShellQuote(store.string()));
   ASSERT_EQ(r.status, 0) << r.err;
-  tree_.Write("b.txt", "elsewhereword\n");
-  Git("add b.txt && git commit -q -m b");
+  repo_.Write("b.txt", "elsewhereword\n");
+  repo_.Commit("b");
   WaitForBackgroundRuns();
-  EXPECT_EQ(Scry(repo_, "search -l --store " + ShellQuote(store.string()) + " elsewhereword").out, "b.txt\n");
+  EXPECT_EQ(Scry(root_, "search -l --store " + ShellQuote(store.string()) + " elsewhereword").out, "b.txt\n");
   EXPECT_TRUE(fs::exists(store / "hooks.log"));
   EXPECT_FALSE(fs::exists(Store()));
 }
@@ -288,7 +284,7 @@ TEST_F(HooksTest, OutsideARepositoryIsBadInput) {
 TEST_F(HooksTest, ASymlinkedHookIsRefusedBeforeAnythingChanges) {
   fs::create_directories(HooksDir());
   fs::create_symlink("/bin/true", HooksDir() / "post-merge");
-  ExpectOneLineError(Scry(repo_, "hooks install"), 2, (HooksDir() / "post-merge").string());
+  ExpectOneLineError(Scry(root_, "hooks install"), 2, (HooksDir() / "post-merge").string());
   EXPECT_FALSE(fs::exists(HooksDir() / "post-commit"));
 }
 
@@ -296,7 +292,7 @@ TEST_F(HooksTest, AForeignHookOverScrysWithAChainedOneLeftIsRefused) {
   WriteHook("post-commit", "#!/bin/sh\necho first\n");
   Install();
   WriteHook("post-commit", "#!/bin/sh\necho another tool's\n");
-  ExpectOneLineError(Scry(repo_, "hooks install"), 2, (HooksDir() / "post-commit").string());
+  ExpectOneLineError(Scry(root_, "hooks install"), 2, (HooksDir() / "post-commit").string());
   EXPECT_EQ(ReadFile(HooksDir() / "post-commit.scry-chained"), "#!/bin/sh\necho first\n");
 }
 
