@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # What scry's git hooks cost a commit (goal: a hook returns to git in ≤ 50 ms), and how a burst of
 # commits coalesces.  In a throwaway clone of REPO with an index built:
-#   1. N `git commit --allow-empty` without hooks, then N with scry's hooks, each commit timed alone
-#      after the previous one's background index run ended; the median difference is what the hook
-#      adds to a commit;
+#   1. N pairs of `git commit --allow-empty`, without hooks (core.hooksPath at an empty directory) and
+#      with scry's, each commit timed alone after the previous one's background index run ended; the
+#      median of the pairs' differences is what the hooks add to a commit (pairs, so that the drift
+#      of a shared machine falls on both sides);
 #   2. the post-commit hook itself, run N times the same way;
 #   3. N commits back to back, hooks on, and how many index runs they led to.
 #   bench/hooks.sh REPO [N]   (N default 20)
@@ -45,11 +46,19 @@ time_ms() {
 }
 median() { sort -g | awk '{a[NR]=$1} END {printf "%.2f\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 commit() { git -C "$repo" commit -q --allow-empty -m x; }
+commit_without_hooks() { git -C "$repo" -c core.hooksPath="$work/no-hooks" commit -q --allow-empty -m x; }
 run_hook() { (cd "$repo" && .git/hooks/post-commit); }
 
-without=$(for _ in $(seq "$runs"); do time_ms commit; done | median)
+mkdir "$work/no-hooks"
 (cd "$repo" && "$scry" hooks install >/dev/null)
-with=$(for _ in $(seq "$runs"); do time_ms commit; done | median)
+for _ in $(seq "$runs"); do
+  a=$(time_ms commit_without_hooks)
+  b=$(time_ms commit)
+  echo "$a $b"
+done > "$work/pairs"
+without=$(cut -d' ' -f1 "$work/pairs" | median)
+with=$(cut -d' ' -f2 "$work/pairs" | median)
+added=$(awk '{print $2 - $1}' "$work/pairs" | median)
 hook=$(for _ in $(seq "$runs"); do time_ms run_hook; done | median)
 
 settle
@@ -59,7 +68,6 @@ for _ in $(seq "$runs"); do commit; done
 burst_end=$EPOCHREALTIME
 settle
 burst_runs=$(($(wc -l < "$repo/.git/scry/hooks.log") - logged_before))
-added=$(python3 -c "print('%.2f' % ($with - $without))")
 burst_ms=$(python3 -c "print('%.0f' % (($burst_end - $burst_start) * 1000))")
 
 {
@@ -70,13 +78,14 @@ burst_ms=$(python3 -c "print('%.0f' % (($burst_end - $burst_start) * 1000))")
   echo "- command: bench/hooks.sh $1 $runs"
   echo "- repository: a clone of $1 ($(git -C "$repo" ls-files | wc -l) files); scry: $(git -C "$here" rev-parse --short HEAD)"
   echo
-  echo "Each timing is the median of $runs runs, each started after the previous run's background index ended."
+  echo "Each timing is the median of $runs runs, each started after the previous run's background index ended;"
+  echo "commits without and with the hooks alternate."
   echo
   echo "| | ms |"
   echo "|---|--:|"
   echo "| \`git commit --allow-empty\`, no hooks | $without |"
   echo "| \`git commit --allow-empty\`, scry's hooks | $with |"
-  echo "| **added by the hooks** (goal ≤ 50) | **$added** |"
+  echo "| **added by the hooks**: the median of the pairs' differences (goal ≤ 50) | **$added** |"
   echo "| the post-commit hook alone (\`(cd repo && .git/hooks/post-commit)\`, the subshell included) | $hook |"
   echo
   echo "$runs commits back to back with the hooks took $burst_ms ms; index runs they led to: $burst_runs."
