@@ -97,6 +97,10 @@ struct GcCommand {
   CommonOptions common;
 };
 
+struct HooksCommand {
+  CommonOptions common;
+};
+
 int RunIndex(const IndexCommand& cmd);
 int RunSnapshots(const SnapshotsCommand& cmd);
 int RunFork(const ForkCommand& cmd);
@@ -107,5 +111,9 @@ int RunStats(const StatsCommand& cmd);
 int RunCheck(const CheckCommand& cmd);
 int RunSymbols(const SymbolsCommand& cmd);
 int RunChunks(const ChunksCommand& cmd);
+int RunHooksInstall(const HooksCommand& cmd);
+int RunHooksUninstall(const HooksCommand& cmd);
+int RunHooksRun(const HooksCommand& cmd);
+int RunHooksStatus(const HooksCommand& cmd);
 
 }  // namespace scry

@@ -173,6 +173,22 @@ int main(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand("check", "Verify every checksum in the store");
   AddCommon(check_cmd, &check.common);
 
+  scry::HooksCommand hooks;
+  CLI::App* hooks_cmd =
+      app.add_subcommand("hooks", "Git hooks that re-index in the background after commits and checkouts");
+  hooks_cmd->require_subcommand(1);
+  CLI::App* hooks_install = hooks_cmd->add_subcommand(
+      "install",
+      "Install post-commit, post-checkout, post-merge and post-rewrite hooks (chaining any there)");
+  CLI::App* hooks_uninstall =
+      hooks_cmd->add_subcommand("uninstall", "Remove scry's hooks and restore the ones they chained");
+  CLI::App* hooks_run = hooks_cmd->add_subcommand(
+      "run", "Index the repository now, unless a run is under way (what the hooks call)");
+  CLI::App* hooks_status =
+      hooks_cmd->add_subcommand("status", "Show which hooks are installed and the last index runs");
+  for (CLI::App* sub : {hooks_install, hooks_uninstall, hooks_run, hooks_status})
+    AddCommon(sub, &hooks.common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -208,6 +224,10 @@ int main(int argc, char** argv) {
     if (*fork_cmd) return scry::RunFork(fork);
     if (*drop_cmd) return scry::RunDrop(drop);
     if (*gc_cmd) return scry::RunGc(gc);
+    if (*hooks_install) return scry::RunHooksInstall(hooks);
+    if (*hooks_uninstall) return scry::RunHooksUninstall(hooks);
+    if (*hooks_run) return scry::RunHooksRun(hooks);
+    if (*hooks_status) return scry::RunHooksStatus(hooks);
   } catch (const scry::Error& e) {
     std::fflush(stdout);
     const char* hint =

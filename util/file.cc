@@ -61,11 +61,11 @@ void SyncDirectory(const std::filesystem::path& dir) {
   if (fd.get() < 0 || ::fsync(fd.get()) != 0) ThrowIo("cannot sync directory", dir);
 }
 
-void WriteFileAtomically(const std::filesystem::path& path, std::string_view data) {
+void WriteFileAtomically(const std::filesystem::path& path, std::string_view data, unsigned mode) {
   std::filesystem::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode)));
     if (fd.get() < 0) ThrowIo("cannot create", tmp);
     size_t written = 0;
     while (written < data.size()) {

@@ -13,7 +13,8 @@ std::string ReadFile(const std::filesystem::path& path);
 
 // Writes `data` to `path` so that readers see either the old file or the whole new one: the bytes go to
 // a temporary file in the same directory, are fsynced, renamed over `path`, and the directory is fsynced.
-void WriteFileAtomically(const std::filesystem::path& path, std::string_view data);
+// The file is created with `mode` (less the umask), so it never exists with other permissions.
+void WriteFileAtomically(const std::filesystem::path& path, std::string_view data, unsigned mode = 0644);
 
 // fsyncs a directory, so that a rename or a new file in it survives a crash.
 void SyncDirectory(const std::filesystem::path& dir);

@@ -51,16 +51,4 @@ std::vector<std::string> SortedLines(const std::string& text) {
   return lines;
 }
 
-std::string ShellQuote(std::string_view s) {
-  std::string quoted = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
 }  // namespace scry::testing

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/shell_quote.h"
+
 namespace scry::testing {
 
 class TempTree {
@@ -29,7 +31,6 @@ std::string RunCommand(const std::string& command, int* status = nullptr);
 // The lines of `text`, sorted.
 std::vector<std::string> SortedLines(const std::string& text);
 
-// Quotes a string for /bin/sh.
-std::string ShellQuote(std::string_view s);
+using ::scry::ShellQuote;  // quoting for /bin/sh, the same as scry's own hook scripts
 
 }  // namespace scry::testing
