@@ -139,12 +139,28 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
     if (m->base() == nullptr) continue;
     auto base = rewritten.find(m->base()->id());
     if (base == rewritten.end() && !Refers(*m, small)) continue;
-    Manifest new_base(dir, base != rewritten.end() ? base->second : m->base()->id());
-    ManifestBuilder builder(&new_base);
-    builder.Reset(Moved(*m, small, moved));
-    builder.SetSkipped(m->Skipped());
     uint64_t replacement = catalog.NextFileId();
-    builder.Write(dir, replacement);
+    if (base == rewritten.end()) {
+      // The base stays: only the delta's own files moved.  A fork of the delta with them put back
+      // in their new places costs the delta's size, not the tree's.
+      ManifestBuilder builder(m.get());
+      for (uint32_t h = static_cast<uint32_t>(m->base()->size()); h < m->base()->size() + m->own_size();
+           ++h) {
+        ManifestEntry e = m->Materialize(h);
+        if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
+          e.segment_id = it->second.first;
+          e.doc = it->second.second;
+          builder.Put(std::move(e));
+        }
+      }
+      builder.Write(dir, replacement);
+    } else {
+      Manifest new_base(dir, base->second);
+      ManifestBuilder builder(&new_base);
+      builder.Reset(Moved(*m, small, moved));
+      builder.SetSkipped(m->Skipped());
+      builder.Write(dir, replacement);
+    }
     rewritten[id] = replacement;
   }
   report.manifests_rewritten = rewritten.size();
