@@ -31,7 +31,7 @@ int RunGc(const GcCommand& cmd) {
   StoreLocation store = StoreOf(cmd.common);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog catalog(CatalogPath(store.dir), false);
-  CompactionReport merged = CompactSegments(store, catalog, {.min_small = 2});
+  CompactionReport merged = CompactSegments(store, catalog, {.min_small = 2, .tiered = false});
   if (merged.segments_merged > 0) {
     std::printf("merged %zu small segments (%llu documents still held) and rewrote %zu manifests\n",
                 merged.segments_merged, static_cast<unsigned long long>(merged.docs_copied),

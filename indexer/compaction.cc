@@ -1,5 +1,6 @@
 #include "indexer/compaction.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -79,13 +80,19 @@ bool Refers(const Manifest& m, const std::set<uint64_t>& segments) {
 
 CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
                                  const CompactionPolicy& policy) {
+  std::vector<SegmentRow> candidates;
+  for (const SegmentRow& row : catalog.Segments()) {
+    if (row.content_bytes < policy.small_bytes) candidates.push_back(row);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const SegmentRow& a, const SegmentRow& b) { return a.content_bytes < b.content_bytes; });
   std::set<uint64_t> small;
   uint64_t small_content = 0;
-  for (const SegmentRow& row : catalog.Segments()) {
-    if (row.content_bytes < policy.small_bytes && small_content + row.content_bytes <= kSegmentBytes) {
-      small.insert(row.id);
-      small_content += row.content_bytes;
-    }
+  for (const SegmentRow& row : candidates) {
+    bool much_larger = small.size() >= 2 && row.content_bytes > 4 * small_content / small.size();
+    if ((policy.tiered && much_larger) || small_content + row.content_bytes > kSegmentBytes) break;
+    small.insert(row.id);
+    small_content += row.content_bytes;
   }
   CompactionReport report;
   if (small.size() < std::max<size_t>(policy.min_small, 2)) return report;

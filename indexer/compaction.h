@@ -20,7 +20,11 @@ namespace scry {
 
 struct CompactionPolicy {
   uint64_t small_bytes = 16ull << 20;  // a segment with less content than this is small
-  size_t min_small = 16;               // merge when there are at least this many small segments
+  size_t min_small = 16;               // merge when there are at least this many of them
+  // Tiered: merge only small segments of about the same size (each at most 4 times the average of
+  // the smaller ones), so that a segment merged before is not copied again at every compaction —
+  // that made each compaction on Linux slower than the last.  `scry gc` merges them all.
+  bool tiered = true;
 };
 
 struct CompactionReport {

@@ -212,6 +212,25 @@ TEST(CommitIndexTest, CompactionMergesSmallSegmentsAndEverySnapshotReadsTheSame)
   EXPECT_EQ(Scry(t.root(), "search --rev HEAD -l later").out, "src/f1.c\n");
 }
 
+// Indexing commit after commit merges their small segments as it goes, and never copies a merged
+// segment again until as many of its size have gathered.
+TEST(CommitIndexTest, IndexingMergesSmallSegmentsAsItGoes) {
+  TempTree t;
+  MakeHistory(t, 20);
+  for (int back = 19; back >= 0; --back) {
+    ASSERT_EQ(Scry(t.root(), "index --rev HEAD~" + std::to_string(back)).status, 0);
+  }
+  size_t segments = 0;
+  for (const auto& e : fs::directory_iterator(t.root() / ".git" / "scry" / "segments"))
+    segments += e.path().extension() == ".seg";
+  EXPECT_LE(segments, 6u);
+  for (const nlohmann::json& row : Snapshots(t.root())) {
+    RunResult r = Scry(t.root(), "search --rev " + std::string(row["name"]) + " -l marker");
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), kFiles) << r.err;
+  }
+  EXPECT_EQ(Scry(t.root(), "check").status, 0);
+}
+
 // A search started while an indexer publishes commit after commit sees one whole snapshot: every
 // commit has exactly kFiles files with "marker".
 TEST(CommitIndexTest, SearchesDuringIndexingSeeWholeSnapshots) {
