@@ -104,9 +104,17 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
     if (!manifests.contains(row.manifest))
       manifests[row.manifest] = std::make_unique<Manifest>(dir, row.manifest);
   }
-  std::map<uint64_t, std::set<uint32_t>> held;
+  // What each manifest file lists itself — a base once, each delta its own files — holds every
+  // document a snapshot shows (and at most a few that only a base shows, which are copied too).
+  std::map<uint64_t, const Manifest*> files_of;
   for (const auto& [id, m] : manifests) {
-    for (uint32_t h : m->InPathOrder()) {
+    files_of[id] = m.get();
+    if (m->base()) files_of[m->base()->id()] = m->base();
+  }
+  std::map<uint64_t, std::set<uint32_t>> held;
+  for (const auto& [id, m] : files_of) {
+    const uint32_t first = m->base() ? static_cast<uint32_t>(m->base()->size()) : 0;
+    for (uint32_t h = first; h < first + m->own_size(); ++h) {
       const EntryRecord& e = m->entry(h);
       uint64_t segment = m->segment_ids()[e.segment];
       if (small.contains(segment)) held[segment].insert(e.doc);
@@ -131,13 +139,8 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
   // Full manifests first (the snapshots' own and the bases of their deltas), then the deltas over
   // the rewritten bases.
   std::map<uint64_t, uint64_t> rewritten;  // manifest id -> its replacement
-  std::map<uint64_t, const Manifest*> fulls;
-  for (const auto& [id, m] : manifests) {
-    const Manifest* full = m->base() ? m->base() : m.get();
-    fulls[full->id()] = full;
-  }
-  for (const auto& [id, m] : fulls) {
-    if (!Refers(*m, small)) continue;
+  for (const auto& [id, m] : files_of) {
+    if (m->base() != nullptr || !Refers(*m, small)) continue;
     uint64_t replacement = catalog.NextFileId();
     WriteFullManifest(dir, replacement, Moved(*m, small, moved), m->Skipped());
     rewritten[id] = replacement;
