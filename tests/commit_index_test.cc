@@ -1,7 +1,6 @@
 // Per-commit snapshots: commits indexed from git's objects as forks of their nearest indexed
 // ancestor, searched with --rev, copied with fork, dropped and collected; a reader always sees a
 // whole snapshot, and a writer killed at any point loses nothing published.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -237,14 +236,7 @@ TEST(CommitIndexTest, SearchesDuringIndexingSeeWholeSnapshots) {
   TempTree t;
   MakeHistory(t, 25);
   ASSERT_EQ(Scry(t.root(), "index --rev HEAD~24").status, 0);
-  pid_t indexer = fork();
-  if (indexer == 0) {
-    if (chdir(t.root().c_str()) != 0) _exit(127);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    execl(SCRY_BINARY, "scry", "index", "--rev", "HEAD~24..HEAD", static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  pid_t indexer = testing::StartScry(t.root(), {"index", "--rev", "HEAD~24..HEAD"});
   int searches = 0, status = 0;
   while (waitpid(indexer, &status, WNOHANG) == 0) {
     std::vector<nlohmann::json> rows = Snapshots(t.root());
@@ -266,15 +258,7 @@ TEST(CommitIndexTest, KillingTheIndexerAnywhereKeepsThePublishedSnapshots) {
   MakeHistory(t, 30);
   ASSERT_EQ(Scry(t.root(), "index --rev HEAD~29").status, 0);
   for (int round = 0; round < 6; ++round) {
-    pid_t pid = fork();
-    if (pid == 0) {
-      if (chdir(t.root().c_str()) != 0) _exit(127);
-      int devnull = ::open("/dev/null", O_WRONLY);
-      dup2(devnull, 1);
-      dup2(devnull, 2);
-      execl(SCRY_BINARY, "scry", "index", "--rev", "HEAD~29..HEAD", static_cast<char*>(nullptr));
-      _exit(127);
-    }
+    pid_t pid = testing::StartScry(t.root(), {"index", "--rev", "HEAD~29..HEAD"});
     std::this_thread::sleep_for(std::chrono::milliseconds(20 + 37 * round));
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);

@@ -1,5 +1,4 @@
 // `scry index` end to end: incremental re-indexing, skipped files, bad input, damage, and kill -9.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 #include <signal.h>
@@ -164,15 +163,7 @@ TEST(IndexTest, KillDuringIndexLeavesThePreviousIndexIntact) {
   for (int round = 0; round < 6; ++round) {
     for (int i = 0; i < 400; i += 3)
       t.Write(Numbered("d0/new", round) + Numbered("_", i), "marker x\n" + std::string(30000, 'q'));
-    pid_t pid = fork();
-    if (pid == 0) {
-      if (chdir(t.root().c_str()) != 0) _exit(127);
-      int devnull = ::open("/dev/null", O_WRONLY);
-      dup2(devnull, 1);
-      dup2(devnull, 2);
-      execl(SCRY_BINARY, "scry", "index", static_cast<char*>(nullptr));
-      _exit(127);
-    }
+    pid_t pid = testing::StartScry(t.root(), {"index"});
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + 15 * round));
     kill(pid, SIGKILL);
     int status;

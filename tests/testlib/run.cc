@@ -1,5 +1,6 @@
 #include "tests/testlib/run.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -33,6 +34,24 @@ RunResult Run(const std::filesystem::path& cwd, const std::string& command) {
 
 RunResult Scry(const std::filesystem::path& cwd, const std::string& args) {
   return Run(cwd, ShellQuote(SCRY_BINARY) + " " + args);
+}
+
+pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args) {
+  std::vector<std::string> argv_strings = {"scry"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    int devnull = ::open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execv(SCRY_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 RunResult Rg(const std::filesystem::path& cwd, const std::string& args) {

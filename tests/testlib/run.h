@@ -1,8 +1,11 @@
 // Running programs from tests: the scry binary under test, ripgrep as the oracle, git.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace scry::testing {
 
@@ -17,6 +20,10 @@ RunResult Run(const std::filesystem::path& cwd, const std::string& command);
 
 // `scry ARGS` and `rg --no-config ARGS` in `cwd`; ARGS are shell words, quote them with ShellQuote.
 RunResult Scry(const std::filesystem::path& cwd, const std::string& args);
+
+// Starts `scry ARGS...` in `cwd` without waiting, stdout and stderr to /dev/null; returns its pid
+// (for tests that kill it, or search while it runs).
+pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args);
 RunResult Rg(const std::filesystem::path& cwd, const std::string& args);
 
 }  // namespace scry::testing
