@@ -1,6 +1,7 @@
 #include "vcs/ancestors.h"
 
 #include <limits>
+#include <unordered_set>
 
 namespace scry {
 
@@ -8,9 +9,11 @@ namespace {
 
 // How far back the first-parent walk looks before trying merge bases.
 constexpr int kFirstParentSteps = 10000;
+// How many indexed commits the merge-base search tries: each costs a walk of the history between.
+constexpr size_t kMergeBaseCandidates = 64;
 
 std::optional<ObjectId> OnFirstParentPath(const Repository& repo, const ObjectId& commit,
-                                          const CommitSet& indexed) {
+                                          const std::unordered_set<ObjectId, ObjectIdHash>& indexed) {
   git_oid oid = ToGitOid(commit);
   git_commit* current = nullptr;
   if (git_commit_lookup(&current, repo.get(), &oid) != 0) return std::nullopt;
@@ -40,7 +43,9 @@ std::optional<ObjectId> NearestIndexed(const Repository& repo, const ObjectId& c
   std::optional<ObjectId> best;
   size_t best_distance = std::numeric_limits<size_t>::max();
   git_oid target = ToGitOid(commit);
+  size_t tried = 0;
   for (const ObjectId& candidate : indexed) {
+    if (tried++ == kMergeBaseCandidates) break;
     git_oid other = ToGitOid(candidate), base;
     size_t ahead = 0, behind = 0;
     if (git_merge_base(&base, repo.get(), &target, &other) != 0 ||

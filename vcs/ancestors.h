@@ -2,7 +2,7 @@
 #pragma once
 
 #include <optional>
-#include <unordered_set>
+#include <vector>
 
 #include "vcs/repository.h"
 

@@ -70,11 +70,13 @@ uint32_t EntryFlagsOf(const PathAttributes& a) {
   return flags;
 }
 
-CommitSet IndexedCommits(Catalog& catalog) {
-  CommitSet indexed;
-  for (const SnapshotRow& row : catalog.Snapshots()) {
-    if (row.name != row.commit) continue;  // a copy made by `scry fork` holds the same files
-    if (std::optional<ObjectId> id = ObjectIdFromHex(row.commit)) indexed.insert(*id);
+// The indexed commits, newest first.
+std::vector<ObjectId> IndexedCommits(Catalog& catalog) {
+  std::vector<ObjectId> indexed;
+  std::vector<SnapshotRow> rows = catalog.Snapshots();
+  for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
+    if (row->name != row->commit) continue;  // a copy made by `scry fork` holds the same files
+    if (std::optional<ObjectId> id = ObjectIdFromHex(row->commit)) indexed.push_back(*id);
   }
   return indexed;
 }
