@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
 
   scry::IndexCommand index;
   CLI::App* index_cmd =
-      app.add_subcommand("index", "Index a directory tree (default: the current directory)");
+      app.add_subcommand("index", "Index a directory tree (default: the current directory), or commits with --rev");
   AddCommon(index_cmd, &index.common);
   index_cmd->add_option("dir", index.dir, "Directory to index");
   index_cmd->add_flag("--hidden", index.walk.hidden, "Index hidden files and directories");
@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
   drop_cmd->add_option("names", drop.names, "Snapshot names or indexed revisions")->required();
 
   scry::GcCommand gc;
-  CLI::App* gc_cmd = app.add_subcommand("gc", "Delete what no snapshot reaches");
+  CLI::App* gc_cmd = app.add_subcommand("gc", "Merge small segments and delete what no snapshot reaches");
   AddCommon(gc_cmd, &gc.common);
 
   scry::CheckCommand check;
