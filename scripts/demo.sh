@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine: install what is missing, build scry, index a real tree
 # (the Go 1.19 standard library, Debian's golang-1.19-src), run example searches beside ripgrep, then
-# symbol lookups and a file's chunks.
+# symbol lookups, a file's chunks, and per-commit indexes of scry's own history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh golang-1.19-src
 scripts/build.sh build
-scry=$PWD/build/scry
+here=$PWD
+scry=$here/build/scry
 corpus=/usr/share/go-1.19/src
 store=$(mktemp -d)/store
 cd "$corpus"
@@ -47,3 +48,16 @@ echo
 echo "== scry chunks net/http/client.go"
 "$scry" chunks --store "$store" net/http/client.go | head -n 12
 "$scry" check --store "$store"
+
+# Per-commit indexes, on scry's own history when this is a git clone: each commit is a fork of the
+# one before it, and costs the size of its diff.
+if git -C "$here" rev-parse --verify -q HEAD~5 >/dev/null; then
+  commits=$(mktemp -d)/store
+  echo
+  echo "== scry index --rev HEAD~5 --rev HEAD~5..HEAD   (scry's own repository)"
+  (cd "$here" && "$scry" index --store "$commits" --rev HEAD~5 --rev HEAD~5..HEAD)
+  (cd "$here" && "$scry" snapshots --store "$commits")
+  echo
+  echo "== scry search --rev HEAD~5 -c 'ObjectId'   (the tree five commits ago)"
+  (cd "$here" && "$scry" search --store "$commits" --rev HEAD~5 -c ObjectId | head -n 5) || true
+fi
