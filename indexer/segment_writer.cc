@@ -23,7 +23,9 @@ constexpr int kLz4Level = 3;
 }  // namespace
 
 SegmentWriter::SegmentWriter(const std::filesystem::path& path)
-    : out_(path, kSegmentMagic, kSegmentVersion), slot_of_(1u << 24, 0) {
+    : out_(path, kSegmentMagic, kSegmentVersion),
+      slot_of_(static_cast<uint32_t*>(std::calloc(size_t{1} << 24, sizeof(uint32_t)))) {
+  if (slot_of_ == nullptr) throw Error(ExitCode::kIo, "out of memory for a segment's trigram table");
   out_.BeginSection(kContentSection);
 }
 
