@@ -37,9 +37,9 @@ std::optional<ObjectId> OnFirstParentPath(const Repository& repo, const ObjectId
 }  // namespace
 
 std::optional<ObjectId> NearestIndexed(const Repository& repo, const ObjectId& commit,
-                                       const CommitSet& indexed) {
+                                       const std::vector<ObjectId>& indexed) {
   if (indexed.empty()) return std::nullopt;
-  if (auto found = OnFirstParentPath(repo, commit, indexed)) return found;
+  if (auto found = OnFirstParentPath(repo, commit, {indexed.begin(), indexed.end()})) return found;
   std::optional<ObjectId> best;
   size_t best_distance = std::numeric_limits<size_t>::max();
   git_oid target = ToGitOid(commit);
