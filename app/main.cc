@@ -70,8 +70,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   scry::IndexCommand index;
-  CLI::App* index_cmd =
-      app.add_subcommand("index", "Index a directory tree (default: the current directory), or commits with --rev");
+  CLI::App* index_cmd = app.add_subcommand(
+      "index", "Index a directory tree (default: the current directory), or commits with --rev");
   AddCommon(index_cmd, &index.common);
   index_cmd->add_option("dir", index.dir, "Directory to index");
   index_cmd->add_flag("--hidden", index.walk.hidden, "Index hidden files and directories");
