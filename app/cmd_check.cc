@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/paths.h"
 #include "indexer/store.h"
 #include "util/error.h"
 
@@ -12,8 +13,7 @@ namespace scry {
 // damage found is thrown as kCorrupt naming the file.
 int RunCheck(const CheckCommand& cmd) {
   namespace fs = std::filesystem;
-  StoreLocation store = FindStore(
-      fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   Catalog catalog(CatalogPath(store.dir), false);
   catalog.Verify();
   uint64_t segments = 0, snapshots = 0;

@@ -31,8 +31,7 @@ std::string_view ChunkKindName(ChunkKind kind) {
 
 int RunChunks(const ChunksCommand& cmd) {
   fs::path cwd = fs::current_path();
-  StoreLocation store =
-      FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(cwd, cmd.common.store);
   SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   std::string rel = RelativeTo(store.root, cwd / cmd.file);
   uint32_t entry = snapshot.manifest->Find(rel);

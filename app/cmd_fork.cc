@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "app/commands.h"
+#include "app/paths.h"
 #include "indexer/store.h"
 #include "util/error.h"
 #include "vcs/revision_snapshot.h"
@@ -34,8 +35,7 @@ void CheckNewName(const std::string& name) {
 // it, never deletes the manifest between our reading the source and adding the copy.
 int RunFork(const ForkCommand& cmd) {
   CheckNewName(cmd.name);
-  StoreLocation store = FindStore(
-      fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   std::string source = SnapshotForRevision(store, cmd.source);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog catalog(CatalogPath(store.dir), false);

@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/human_bytes.h"
+#include "app/paths.h"
 #include "indexer/compaction.h"
 #include "indexer/garbage.h"
 #include "indexer/store.h"
@@ -15,10 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-StoreLocation StoreOf(const CommonOptions& common) {
-  return FindStore(fs::current_path(), common.store ? std::optional<fs::path>(*common.store) : std::nullopt);
-}
-
 void PrintCollected(const GarbageReport& report, const fs::path& store) {
   std::printf("removed %llu files (%s); the store holds %s\n", static_cast<unsigned long long>(report.files),
               HumanBytes(report.bytes).c_str(), HumanBytes(StoreBytes(store)).c_str());
@@ -28,7 +25,7 @@ void PrintCollected(const GarbageReport& report, const fs::path& store) {
 
 // Merges every small segment (two are enough), then collects.
 int RunGc(const GcCommand& cmd) {
-  StoreLocation store = StoreOf(cmd.common);
+  StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog catalog(CatalogPath(store.dir), false);
   CompactionReport merged = CompactSegments(store, catalog, {.min_small = 2, .tiered = false});
@@ -43,7 +40,7 @@ int RunGc(const GcCommand& cmd) {
 
 // Drops every named snapshot or none: all names are resolved before the first is dropped.
 int RunDrop(const DropCommand& cmd) {
-  StoreLocation store = StoreOf(cmd.common);
+  StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   std::vector<std::string> snapshots;
   for (const std::string& name : cmd.names) snapshots.push_back(SnapshotForRevision(store, name));

@@ -128,8 +128,7 @@ int RunSearch(const SearchCommand& cmd) {
   for (const std::string& t : cmd.types_not) filter.AddTypeNot(t);
 
   fs::path cwd = fs::current_path();
-  StoreLocation store =
-      FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(cwd, cmd.common.store);
   SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
   auto scope_of = [&](std::string_view path) -> const Scope* {

@@ -4,6 +4,7 @@
 
 #include "app/commands.h"
 #include "app/human_bytes.h"
+#include "app/paths.h"
 #include "indexer/store.h"
 
 namespace scry {
@@ -12,17 +13,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-StoreLocation StoreOf(const CommonOptions& common) {
-  return FindStore(fs::current_path(), common.store ? std::optional<fs::path>(*common.store) : std::nullopt);
-}
-
 // A commit snapshot's name is its full id: 12 digits say enough on a terminal.
 std::string Short(const std::string& name) { return name.size() == 40 ? name.substr(0, 12) : name; }
 
 }  // namespace
 
 int RunSnapshots(const SnapshotsCommand& cmd) {
-  StoreLocation store = StoreOf(cmd.common);
+  StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   Catalog catalog(CatalogPath(store.dir), false);
   std::vector<SnapshotRow> rows = catalog.Snapshots();
   if (cmd.json) {

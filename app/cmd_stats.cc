@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/commands.h"
+#include "app/paths.h"
 #include "grammars/languages.h"
 #include "indexer/store.h"
 #include "indexer/symbol.h"
@@ -23,8 +24,7 @@ void Row(const char* name, uint64_t value) {
 
 int RunStats(const StatsCommand& cmd) {
   namespace fs = std::filesystem;
-  StoreLocation store = FindStore(
-      fs::current_path(), cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   if (cmd.skipped) {
     for (const SkippedFile& s : snapshot.manifest->Skipped())

@@ -100,8 +100,7 @@ int RunSymbols(const SymbolsCommand& cmd) {
   if (!filter.empty()) query.include = [&](std::string_view path) { return filter.Includes(path); };
 
   fs::path cwd = fs::current_path();
-  StoreLocation store =
-      FindStore(cwd, cmd.common.store ? std::optional<fs::path>(*cmd.common.store) : std::nullopt);
+  StoreLocation store = FindStore(cwd, cmd.common.store);
   auto started = std::chrono::steady_clock::now();
   SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   auto opened = std::chrono::steady_clock::now();

@@ -9,4 +9,8 @@ std::string RelativeTo(const std::filesystem::path& base, const std::filesystem:
   return rel == "." ? "" : rel;
 }
 
+StoreLocation FindStore(const std::filesystem::path& cwd, const std::optional<std::string>& store_option) {
+  return FindStore(cwd, store_option ? std::optional<std::filesystem::path>(*store_option) : std::nullopt);
+}
+
 }  // namespace scry
