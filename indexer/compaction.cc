@@ -124,10 +124,10 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
   const uint64_t merged_id = catalog.NextFileId();
   SegmentWriter writer(SegmentPath(store.dir, merged_id));
   std::map<DocKey, DocKey> moved;
+  BlockReader reader;
   TrigramCollector collector;
   for (const auto& [segment_id, docs] : held) {
     Segment segment(SegmentPath(store.dir, segment_id));
-    BlockReader reader;  // one per segment: a reader caches its last block by the segment's address
     for (uint32_t doc : docs) {
       moved[{segment_id, doc}] = {merged_id, writer.Add(ReadBack(segment, doc, &reader, &collector))};
     }

@@ -4,6 +4,7 @@
 #include <roaring/roaring.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "indexer/symbol.h"
@@ -23,11 +24,20 @@ Postings::~Postings() {
   if (view_ != nullptr) roaring_bitmap_free(view_);
 }
 
+namespace {
+
+uint64_t NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
+
 std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint64_t need) {
   if (index >= segment.blocks_.size())
     segment.ThrowCorrupt("block " + std::to_string(index) + " out of bounds");
   const BlockRecord& block = segment.blocks_[index];
-  bool again = segment_ == &segment && block_ == index;
+  bool again = segment_ == segment.serial() && block_ == index;
   if (again && decoded_ >= need) return std::string_view(buffer_.get(), decoded_);
   std::string_view file = segment.container_.file_bytes();
   if (block.offset > file.size() || block.compressed_size > file.size() - block.offset ||
@@ -45,17 +55,18 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
                                       static_cast<int>(block.compressed_size), static_cast<int>(need),
                                       static_cast<int>(block.raw_size));
   if (n < 0 || static_cast<uint64_t>(n) < need) {
-    segment_ = nullptr;
+    segment_ = 0;
     throw Error(ExitCode::kCorrupt, segment.container_.path().string() + ": block " + std::to_string(index) +
                                         " does not decompress");
   }
-  segment_ = &segment;
+  segment_ = segment.serial();
   block_ = index;
   decoded_ = static_cast<size_t>(n);
   return std::string_view(buffer_.get(), decoded_);
 }
 
-Segment::Segment(const std::filesystem::path& path) : container_(path, kSegmentMagic, kSegmentVersion) {
+Segment::Segment(const std::filesystem::path& path)
+    : container_(path, kSegmentMagic, kSegmentVersion), serial_(NextSerial()) {
   // Checksums are left to VerifyAll (`scry check`): hashing the tables on every open would cost a
   // search more than the search itself.  Records are checked where they are used, not here: a loop
   // over the 464,000 trigrams of a Linux segment was a third of the time of a symbol lookup.

@@ -52,7 +52,7 @@ class BlockReader {
   std::shared_ptr<const char[]> Pin() const { return buffer_; }
 
  private:
-  const Segment* segment_ = nullptr;
+  uint64_t segment_ = 0;  // Segment::serial() of the segment the block came from, 0 for none
   uint32_t block_ = UINT32_MAX;
   size_t decoded_ = 0;
   // Not zero-filled on allocation: a fresh buffer is needed whenever the last one is pinned, and
@@ -111,6 +111,9 @@ class Segment {
   void VerifyAll() const;
 
   const ContainerReader& container() const { return container_; }
+  // Unique to this object in the process: what a BlockReader remembers its last block by (an
+  // address is not enough, a later Segment may be built where a destroyed one was).
+  uint64_t serial() const { return serial_; }
 
  private:
   friend class BlockReader;
@@ -118,6 +121,7 @@ class Segment {
   [[noreturn]] void ThrowCorrupt(const std::string& what) const;
 
   ContainerReader container_;
+  uint64_t serial_;
   std::span<const DocRecord> docs_;
   std::span<const ChunkRecord> chunks_;
   std::span<const BlockRecord> blocks_;
