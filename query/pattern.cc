@@ -81,7 +81,7 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   if (options.word) {
     // rg 13's WordMatcher: the match is the capture group, which must sit between non-word
     // characters or line boundaries (not between \b's).
-    std::string non_word = regex::NonWordRe2();
+    std::string non_word = regex::PerlClassRe2('W');
     pattern.re2_pattern_ = "(?m)(?:^|" + non_word + ")(" + body + ")(?:" + non_word + "|$)";
   } else {
     pattern.re2_pattern_ = "(?m)" + body;
@@ -98,6 +98,7 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   }
   pattern.prefilter_ = PlanTrigrams(parsed.root);
   pattern.required_ = RequiredLiteral(parsed.root);
+  pattern.word_boundary_text_ = WordBoundaryText::For(parsed.root);
   return pattern;
 }
 
@@ -109,7 +110,12 @@ Pattern Pattern::Clone() const {
   copy.required_ = required_;
   copy.re_ = std::make_unique<re2::RE2>(re_->pattern(), Re2Options());
   if (word_inner_) copy.word_inner_ = std::make_unique<re2::RE2>(word_inner_->pattern(), Re2Options());
+  if (word_boundary_text_) copy.word_boundary_text_ = word_boundary_text_->Clone();
   return copy;
+}
+
+std::string_view Pattern::SearchText(std::string_view content, std::string* storage) const {
+  return word_boundary_text_ ? word_boundary_text_->Rewrite(content, storage) : content;
 }
 
 size_t Pattern::FindMatchingLine(std::string_view text, size_t from) const {
@@ -180,6 +186,8 @@ bool Pattern::FindAt(std::string_view line, size_t at, bool first_line_of_file, 
 
 void Pattern::MatchesInLine(std::string_view line, std::vector<Submatch>* out,
                             bool first_line_of_file) const {
+  std::string storage;
+  line = SearchText(line, &storage);
   // grep-matcher's find_iter: after an empty match the search resumes one byte later (even inside a
   // UTF-8 sequence), and an empty match right where the previous match ended is skipped.
   size_t next = 0;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "query/trigram_query.h"
+#include "query/word_boundary.h"
 
 namespace re2 {
 class RE2;
@@ -54,9 +55,14 @@ class Pattern {
   // The RE2 pattern that carries rg's meaning (for --explain and tests).
   const std::string& re2_pattern() const { return re2_pattern_; }
 
-  // Finds the first line of text at or after byte `from` (which must be a line start) that rg would
-  // report as matching.  Lines end at '\n'.  Returns the line's start offset, or npos.
-  // This is the fast path: one RE2 pass over a whole buffer, not one call per line.
+  // What FindMatchingLine searches for a file's `content`: content itself, or, for a pattern with \b
+  // or \B that query/word_boundary.h applies to, a copy in *storage where rg's Unicode word boundaries
+  // are where RE2 sees them.  Same length and lines, so offsets found in it are offsets in content.
+  std::string_view SearchText(std::string_view content, std::string* storage) const;
+
+  // Finds the first line of text (from SearchText) at or after byte `from` (which must be a line
+  // start) that rg would report as matching.  Lines end at '\n'.  Returns the line's start offset, or
+  // npos.  This is the fast path: one RE2 pass over a whole buffer, not one call per line.
   size_t FindMatchingLine(std::string_view text, size_t from) const;
 
   // Every match rg would report in `line` (without its '\n'), in order, as --vimgrep and --json print
@@ -64,6 +70,7 @@ class Pattern {
   // looks at that (see FindAt), so it changes -w results for matches at the start of a line.
   // Empty matches are reported, like rg; but rg drops an empty match at the very end of a file's last
   // line when that line has no '\n', which the caller must do since `line` does not say.
+  // `line` is the file's own text: it goes through SearchText here.
   void MatchesInLine(std::string_view line, std::vector<Submatch>* out, bool first_line_of_file = true) const;
 
   // The same for the line of `content` (a whole file) that starts at `line_start`, applying both of
@@ -84,7 +91,8 @@ class Pattern {
   int capture_group_ = 0;  // 1 under -w, where the match is the group inside the word wrapper
   TrigramQuery prefilter_;
   std::unique_ptr<re2::RE2> re_;
-  std::unique_ptr<re2::RE2> word_inner_;  // under -w, the pattern alone, for rg's fast path
+  std::unique_ptr<re2::RE2> word_inner_;                  // under -w, the pattern alone, for rg's fast path
+  std::unique_ptr<WordBoundaryText> word_boundary_text_;  // null unless the pattern needs it
 };
 
 }  // namespace scry

@@ -163,10 +163,10 @@ std::string TranslateToRe2(const Node& node) {
   return "";
 }
 
-std::string NonWordRe2() {
-  CharClass non_word;
-  non_word.items.push_back(PerlClass('W'));
-  return TranslateClass(non_word);
+std::string PerlClassRe2(char letter) {
+  CharClass perl;
+  perl.items.push_back(PerlClass(letter));
+  return TranslateClass(perl);
 }
 
 }  // namespace scry::regex

@@ -14,7 +14,8 @@ namespace scry::regex {
 // Throws scry::Error(kBadInput) for the few class shapes RE2 cannot express (see query/README.md).
 std::string TranslateToRe2(const Node& node);
 
-// One code point that rg's \W matches, excluding '\n' (used by the -w wrapper).
-std::string NonWordRe2();
+// One code point of the rg Perl class that `letter` names (d D s S w W), excluding '\n': the -w
+// wrapper's \W, the word characters of query/word_boundary.h.
+std::string PerlClassRe2(char letter);
 
 }  // namespace scry::regex

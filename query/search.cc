@@ -40,8 +40,10 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
   uint64_t line_number = 1;
   size_t counted_to = 0;  // line_number is the number of the line starting at counted_to
   size_t pos = 0;
+  std::string storage;
+  std::string_view text = pattern.SearchText(content, &storage);
   while (pos < content.size()) {
-    size_t start = pattern.FindMatchingLine(content, pos);
+    size_t start = pattern.FindMatchingLine(text, pos);
     if (start >= content.size()) break;  // npos, or the empty "line" after a final '\n'
     line_number += CountNewlines(content.substr(counted_to, start - counted_to));
     counted_to = start;

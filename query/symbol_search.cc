@@ -41,15 +41,19 @@ std::vector<NameHit> RegexNames(const Segment& segment, const Pattern& pattern, 
                                 uint32_t last) {
   std::vector<NameHit> hits;
   if (first == last) return hits;
-  std::string_view text = segment.names_text();
   const NameRecord& end_name = segment.name(last - 1);
-  text = text.substr(0, std::min<size_t>(text.size(), uint64_t{end_name.offset} + end_name.length + 1));
+  size_t base = segment.name(first).offset;
+  std::string_view names = segment.names_text();
+  names = names.substr(
+      base, std::min<size_t>(names.size(), uint64_t{end_name.offset} + end_name.length + 1) - base);
+  std::string storage;
+  std::string_view text = pattern.SearchText(names, &storage);
   uint32_t next_name = first;
-  for (size_t at = segment.name(first).offset; at < text.size();) {
+  for (size_t at = 0; at < text.size();) {
     size_t line = pattern.FindMatchingLine(text, at);
     if (line == std::string_view::npos || line >= text.size()) break;
     // Names are stored in order of their offsets: the first name at or after `line` starts it.
-    while (next_name < last && segment.name(next_name).offset < line) ++next_name;
+    while (next_name < last && segment.name(next_name).offset < base + line) ++next_name;
     if (next_name == last) break;
     int32_t shorter_first = -static_cast<int32_t>(segment.name(next_name).length);
     hits.push_back({next_name, {NameMatch::kSubstring, shorter_first}});

@@ -80,7 +80,9 @@ OracleResult ScryJson(const Pattern& pattern, std::string_view content) {
   OracleResult result;
   size_t line_number = 1;
   size_t counted_to = 0;
-  for (size_t start = pattern.FindMatchingLine(content, 0); start != std::string_view::npos;) {
+  std::string storage;
+  std::string_view text = pattern.SearchText(content, &storage);
+  for (size_t start = pattern.FindMatchingLine(text, 0); start != std::string_view::npos;) {
     for (; counted_to < start; ++counted_to) line_number += content[counted_to] == '\n';
     size_t newline = content.find('\n', start);
     size_t end = newline == std::string_view::npos ? content.size() : newline;
@@ -89,7 +91,7 @@ OracleResult ScryJson(const Pattern& pattern, std::string_view content) {
     result.lines.push_back(line_number);
     for (const Submatch& m : submatches) result.matches.push_back({line_number, m.begin, m.end});
     if (newline == std::string_view::npos) break;
-    start = pattern.FindMatchingLine(content, newline + 1);
+    start = pattern.FindMatchingLine(text, newline + 1);
   }
   result.status = result.lines.empty() ? 1 : 0;
   return result;
