@@ -8,7 +8,8 @@
 
 #include "indexer/trigram.h"
 #include "query/path_prior.h"
-#include "query/subtokens.h"
+#include "query/bm25.h"
+#include "util/subtokens.h"
 
 namespace scry {
 

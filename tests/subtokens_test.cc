@@ -1,4 +1,5 @@
-#include "query/subtokens.h"
+#include "query/bm25.h"
+#include "util/subtokens.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,7 @@
-// Identifier subtokens, and BM25 over them: ranking results for multi-term queries, where "http
-// request" should find parseHTTPRequest and http_request_free alike.
+// Identifier subtokens: "http request" should find parseHTTPRequest and http_request_free alike, in
+// ranking (query/bm25.h) and in the words that embeddings are trained on (indexer/word_vectors.h).
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,19 +37,5 @@ void ForEachSubtoken(std::string_view text, Fn&& fn) {
 
 // Every subtoken in order, repeats included: BM25 counts them.
 std::vector<std::string> Subtokens(std::string_view text);
-
-struct Bm25Params {
-  double k1 = 1.2;  // how slowly repeats of a term saturate
-  double b = 0.75;  // how much a long document is discounted, 0 to 1
-};
-
-// log(1 + (N - n + 0.5) / (n + 0.5)): rarer terms weigh more, and a term in every document still
-// weighs a little more than nothing.  docs_with_term above doc_count counts as doc_count.
-double Bm25Idf(uint64_t doc_count, uint64_t docs_with_term);
-
-// One term's contribution to a document's score.  Lengths are in subtokens; an average of zero (no
-// documents yet) counts every document as average.
-double Bm25TermScore(double idf, uint32_t term_frequency, double doc_length, double average_doc_length,
-                     const Bm25Params& params = {});
 
 }  // namespace scry
