@@ -13,22 +13,6 @@ namespace scry {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string_view ChunkKindName(ChunkKind kind) {
-  switch (kind) {
-    case ChunkKind::kLines:
-      return "lines";
-    case ChunkKind::kDefinition:
-      return "definition";
-    case ChunkKind::kMerged:
-      return "merged";
-  }
-  return "lines";
-}
-
-}  // namespace
-
 int RunChunks(const ChunksCommand& cmd) {
   fs::path cwd = fs::current_path();
   StoreLocation store = FindStore(cwd, cmd.common.store);

@@ -4,6 +4,7 @@
 #include "app/commands.h"
 #include "app/human_bytes.h"
 #include "app/progress.h"
+#include "indexer/embeddings.h"
 #include "indexer/ingest.h"
 #include "indexer/worktree_indexer.h"
 #include "util/error.h"
@@ -55,6 +56,23 @@ void PrintCommit(const CommitSummary& s, const std::string& revision) {
   std::printf("\n");
 }
 
+void Embed(const IndexCommand& cmd, Ingest& ingest) {
+  if (cmd.no_embed) return;
+  EmbeddingOptions options;
+  options.retrain = cmd.retrain;
+  options.training_bytes = cmd.embed_train_mb << 20;
+  options.threads = cmd.threads;
+  EmbeddingReport r = UpdateEmbeddings(ingest.store().dir, ingest.catalog(), options);
+  if (r.model_id.empty()) return;  // a small tree: `scry ask` is lexical (r.skipped says why)
+  if (r.trained) {
+    std::printf("trained word vectors %s in %.1fs: %u words\n", r.model_id.c_str(), r.train_seconds, r.words);
+  }
+  if (r.segments) {
+    std::printf("embedded %llu chunks in %.1fs\n", static_cast<unsigned long long>(r.chunks),
+                r.embed_seconds);
+  }
+}
+
 }  // namespace
 
 int RunIndex(const IndexCommand& cmd) {
@@ -87,6 +105,7 @@ int RunIndex(const IndexCommand& cmd) {
   }
   if (named_commits) {
     ingest.Compact();
+    Embed(cmd, ingest);
     return 0;
   }
 
@@ -101,6 +120,7 @@ int RunIndex(const IndexCommand& cmd) {
   IndexSummary s = IndexWorktree(ingest, options, progress);
   ingest.Compact();
   bar.Clear();
+  Embed(cmd, ingest);  // before the summary, which stays the last line (hooks.log keeps it)
   std::printf(
       "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu symbols, "
       "%llu removed; index %s (%.2fx)",

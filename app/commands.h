@@ -30,6 +30,8 @@ struct IndexCommand {
   ChunkBudget budget;
   std::vector<std::string> revs;  // --rev: commits, branches, tags, ranges A..B
   bool all_branches = false;
+  bool no_embed = false, retrain = false;
+  uint64_t embed_train_mb = 8;
 };
 
 struct SearchCommand {
@@ -65,6 +67,22 @@ struct SymbolsCommand {
   size_t limit = 100;
   bool json = false;
   bool explain = false;
+};
+
+struct AskCommand {
+  CommonOptions common;
+  std::string question;
+  std::string mode = "hybrid";
+  size_t k = 10;
+  std::vector<std::string> globs, types;
+  bool json = false;
+  bool explain = false;
+};
+
+struct EvalCommand {
+  CommonOptions common;
+  std::string gold;  // JSON lines: {"query": ..., "targets": [{"path": ..., "line": N}]}
+  bool json = false;
 };
 
 struct ChunksCommand {
@@ -111,6 +129,8 @@ int RunStats(const StatsCommand& cmd);
 int RunCheck(const CheckCommand& cmd);
 int RunSymbols(const SymbolsCommand& cmd);
 int RunChunks(const ChunksCommand& cmd);
+int RunAsk(const AskCommand& cmd);
+int RunEval(const EvalCommand& cmd);
 int RunHooksInstall(const HooksCommand& cmd);
 int RunHooksUninstall(const HooksCommand& cmd);
 int RunHooksRun(const HooksCommand& cmd);

@@ -87,6 +87,12 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   index_cmd->add_flag("--all-branches", index.all_branches, "Index the head of every local branch");
   index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
+  index_cmd->add_flag("--no-embed", index.no_embed, "Do not train or compute the vectors of `scry ask`");
+  index_cmd->add_flag("--retrain", index.retrain, "Train the store's word-vector model again");
+  index_cmd
+      ->add_option("--embed-train-mb", index.embed_train_mb,
+                   "Source the word-vector model learns from, sampled evenly (MB)")
+      ->capture_default_str();
   index_cmd->add_flag("--no-parse", index.no_parse,
                       "Chunk new documents in line windows, without tree-sitter (no symbols)");
   index_cmd
@@ -116,6 +122,31 @@ int main(int argc, char** argv) {
   AddCommon(stats_cmd, &stats.common);
   AddRev(stats_cmd, &stats.common);
   stats_cmd->add_flag("--skipped", stats.skipped, "List the files left out of the index, with the reason");
+
+  scry::AskCommand ask;
+  CLI::App* ask_cmd = app.add_subcommand(
+      "ask", "Find the code that answers a question in plain words (lexical and semantic, fused)");
+  AddCommon(ask_cmd, &ask.common);
+  AddRev(ask_cmd, &ask.common);
+  ask_cmd->add_option("question", ask.question, "The question, e.g. \"where are failed requests retried\"")
+      ->required();
+  ask_cmd->add_option("-k", ask.k, "How many chunks to print")->capture_default_str();
+  ask_cmd->add_option("--mode", ask.mode, "lexical, semantic or hybrid")->capture_default_str();
+  ask_cmd->add_option("-g,--glob", ask.globs, "Include or, with '!', exclude paths (repeatable)");
+  ask_cmd->add_option("-t,--type", ask.types, "Only files of this type (repeatable)");
+  ask_cmd->add_flag("--json", ask.json, "One JSON object per result, with the signals behind its score");
+  ask_cmd->add_flag("--explain", ask.explain, "Print to stderr the words looked for and the time taken");
+
+  scry::EvalCommand eval;
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Measure `scry ask` on a gold set: recall@1/5/10 and MRR, lexical, semantic and hybrid");
+  AddCommon(eval_cmd, &eval.common);
+  AddRev(eval_cmd, &eval.common);
+  eval_cmd
+      ->add_option("gold", eval.gold,
+                   "JSON lines: {\"query\": ..., \"targets\": [{\"path\": ..., \"line\": N}]}")
+      ->required();
+  eval_cmd->add_flag("--json", eval.json, "One JSON object with every figure");
 
   scry::SymbolsCommand symbols;
   CLI::App* symbols_cmd = app.add_subcommand(
@@ -219,6 +250,8 @@ int main(int argc, char** argv) {
     if (*stats_cmd) return scry::RunStats(stats);
     if (*check_cmd) return scry::RunCheck(check);
     if (*symbols_cmd) return scry::RunSymbols(symbols);
+    if (*ask_cmd) return scry::RunAsk(ask);
+    if (*eval_cmd) return scry::RunEval(eval);
     if (*chunks_cmd) return scry::RunChunks(chunks);
     if (*snapshots_cmd) return scry::RunSnapshots(snapshots);
     if (*fork_cmd) return scry::RunFork(fork);

@@ -35,4 +35,16 @@ std::vector<Chunk> ChunkByLines(std::string_view content, const ChunkBudget& bud
   return chunks;
 }
 
+std::string_view ChunkKindName(ChunkKind kind) {
+  switch (kind) {
+    case ChunkKind::kLines:
+      return "lines";
+    case ChunkKind::kDefinition:
+      return "definition";
+    case ChunkKind::kMerged:
+      return "merged";
+  }
+  return "lines";
+}
+
 }  // namespace scry

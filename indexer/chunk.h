@@ -32,6 +32,9 @@ struct ChunkBudget {
 
 // Windows of whole lines, each as long as fits the budget (a line longer than the byte budget is a
 // window of its own).  An empty document has no chunks.
+// "lines", "definition" or "merged", as `scry chunks` and `scry ask` print it.
+std::string_view ChunkKindName(ChunkKind kind);
+
 std::vector<Chunk> ChunkByLines(std::string_view content, const ChunkBudget& budget = {});
 
 // Lines in `content` as rg counts them: '\n'-terminated, plus a last line without a terminator.

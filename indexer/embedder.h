@@ -24,6 +24,9 @@ class Embedder {
   // One vector of dimension() floats per text, in order, each of unit length; all zeros for a text
   // with nothing to embed.  Throws scry::Error naming the model and what failed.
   virtual std::vector<std::vector<float>> Embed(const std::vector<std::string>& texts) = 0;
+
+  // Whether Embed may run on several threads at once.
+  virtual bool concurrent() const { return false; }
 };
 
 }  // namespace scry

@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
+  libfasttext-dev  # trains the embedded default model of `scry ask`
   ripgrep  # the oracle the tests compare against
   "$@"
 )

@@ -1,0 +1,70 @@
+#include "indexer/chunk_vectors.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "util/error.h"
+
+namespace scry {
+
+namespace {
+
+constexpr uint64_t kMagic = 0x4345564359524353;  // "SCRYCVEC"
+constexpr uint32_t kVersion = 1;
+enum Section : uint32_t { kHeader = 1, kVectors = 2 };
+
+struct Header {
+  uint32_t dimension;
+  uint32_t chunk_count;
+  uint64_t segment_id;
+};
+
+}  // namespace
+
+std::filesystem::path VectorsDir(const std::filesystem::path& store) { return store / "vectors"; }
+
+std::filesystem::path ChunkVectorsPath(const std::filesystem::path& store, uint64_t segment_id,
+                                       const std::string& model_id) {
+  return VectorsDir(store) / (std::to_string(segment_id) + "." + model_id + ".vec");
+}
+
+std::optional<std::pair<uint64_t, std::string>> ChunkVectorsOf(const std::filesystem::path& file) {
+  if (file.extension() != ".vec") return std::nullopt;
+  std::string stem = file.stem().string();
+  size_t dot = stem.find('.');
+  uint64_t id = 0;
+  if (dot == std::string::npos ||
+      std::from_chars(stem.data(), stem.data() + dot, id).ptr != stem.data() + dot) {
+    return std::nullopt;
+  }
+  return std::make_pair(id, stem.substr(dot + 1));
+}
+
+void AppendQuantized(std::span<const float> unit, std::string* out) {
+  for (float x : unit) out->push_back(static_cast<char>(static_cast<int8_t>(std::lround(x * 127.0f))));
+}
+
+void WriteChunkVectors(const std::filesystem::path& path, uint64_t segment_id, uint32_t dimension,
+                       std::string_view rows) {
+  std::filesystem::create_directories(path.parent_path());
+  ContainerWriter writer(path, kMagic, kVersion);
+  Header header{dimension, static_cast<uint32_t>(rows.size() / dimension), segment_id};
+  writer.AddSection(kHeader, std::string_view(reinterpret_cast<const char*>(&header), sizeof(header)));
+  writer.AddSection(kVectors, rows);
+  writer.Finish();
+}
+
+ChunkVectors::ChunkVectors(const std::filesystem::path& path, uint32_t chunk_count)
+    : container_(path, kMagic, kVersion) {
+  container_.VerifySection(kHeader);
+  auto header = container_.Records<Header>(kHeader);
+  std::string_view rows = container_.Section(kVectors);
+  if (header.size() != 1 || header[0].dimension == 0 || header[0].chunk_count != chunk_count ||
+      rows.size() != static_cast<size_t>(header[0].dimension) * chunk_count) {
+    throw Error(ExitCode::kCorrupt, path.string() + ": does not fit its segment");
+  }
+  dimension_ = header[0].dimension;
+  rows_ = {reinterpret_cast<const int8_t*>(rows.data()), rows.size()};
+}
+
+}  // namespace scry

@@ -1,0 +1,102 @@
+// The embedded default model: word vectors learnt from the store's own code, as Facebook's Neural
+// Code Search (Sachdev et al. 2018) does.
+//
+// fastText (Debian's libfasttext) trains skip-gram vectors on a sample of the corpus's chunks, each
+// one line of its identifier subtokens, comment words and string words (util/subtokens.h).  Only what
+// embedding needs is kept, in a model file of our own: each word's unit vector quantised to int8 and
+// its inverse document frequency over the sampled chunks.  A text's vector is the TF-IDF-weighted
+// mean of its words' unit vectors, normalised; words the model never saw add nothing.
+//
+// Model file (container of indexer/container.h, magic "SCRYWVEC", version 1), sections:
+//   1 header:  u32 dimension | u32 word count | u64 chunks the idf was counted over
+//   2 words:   every word followed by '\n', in byte order
+//   3 records: per word, u32 offset into section 2 | u32 length | f32 idf | u32 reserved (0)
+//   4 vectors: per word, `dimension` int8 components (unit vector × 127, rounded)
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "indexer/container.h"
+#include "indexer/embedder.h"
+#include "util/subtokens.h"
+
+namespace scry {
+
+struct WordVectorOptions {
+  uint32_t dimension = 64;
+  int epochs = 5;
+  int min_count = 3;  // rarer words get no vector
+  int window = 5;
+  int threads = 2;  // fastText's training is only reproducible with 1
+  int seed = 42;
+};
+
+// Trains on `corpus` (one text a line, words separated by spaces), counts each word's idf over its
+// lines, and writes the model to `out` atomically.  Returns the number of words.  Throws
+// scry::Error(kBadInput) if the corpus has no word seen `min_count` times.
+uint32_t TrainWordVectors(const std::filesystem::path& corpus, const WordVectorOptions& options,
+                          const std::filesystem::path& out);
+
+// The words of a text as the model sees them: lower-cased subtokens, digits-only ones left out.
+template <typename Fn>
+void ForEachModelWord(std::string_view text, Fn&& fn) {
+  ForEachSubtoken(text, [&](std::string_view word) {
+    if (word.find_first_not_of("0123456789") != std::string_view::npos) fn(word);
+  });
+}
+
+class WordVectors {
+ public:
+  // Throws scry::Error(kCorrupt) naming the file.
+  explicit WordVectors(const std::filesystem::path& path);
+
+  uint32_t dimension() const { return dimension_; }
+  uint32_t word_count() const { return static_cast<uint32_t>(records_.size()); }
+  // The word's index, or -1.
+  int32_t Find(std::string_view word) const;
+  float idf(int32_t word) const { return records_[word].idf; }
+  std::span<const int8_t> vector(int32_t word) const {
+    return {vectors_.data() + static_cast<size_t>(word) * dimension_, dimension_};
+  }
+
+  // The TF-IDF-weighted mean of the text's word vectors, normalised (zeros if it has no known word).
+  std::vector<float> Embed(std::string_view text) const;
+
+  // Section 3's records.
+  struct FileRecord {
+    uint32_t offset, length;
+    float idf;
+    uint32_t reserved;
+  };
+
+ private:
+  ContainerReader container_;
+  uint32_t dimension_ = 0;
+  std::string_view words_;
+  std::span<const FileRecord> records_;
+  std::span<const int8_t> vectors_;
+  std::unordered_map<std::string_view, int32_t> index_;  // a vocabulary is tens of thousands of words
+};
+
+// WordVectors behind the Embedder interface; `model_id` names the file it came from.
+class WordVectorEmbedder : public Embedder {
+ public:
+  WordVectorEmbedder(std::shared_ptr<const WordVectors> vectors, std::string model_id)
+      : vectors_(std::move(vectors)), model_id_(std::move(model_id)) {}
+  std::string model_id() const override { return model_id_; }
+  uint32_t dimension() const override { return vectors_->dimension(); }
+  std::vector<std::vector<float>> Embed(const std::vector<std::string>& texts) override;
+  bool concurrent() const override { return true; }
+
+ private:
+  std::shared_ptr<const WordVectors> vectors_;
+  std::string model_id_;
+};
+
+}  // namespace scry
