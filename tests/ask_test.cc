@@ -186,7 +186,9 @@ TEST_F(AskTest, ReindexingEmbedsOnlyNewSegmentsAndRetrainOnRequest) {
   EXPECT_NE(retrain.out.find("trained word vectors ft-2"), std::string::npos) << retrain.out;
   EXPECT_FALSE(fs::exists(Vectors() / "ft-1.words"));
   for (const fs::directory_entry& e : fs::directory_iterator(Vectors())) {
-    if (auto of = ChunkVectorsOf(e.path())) EXPECT_EQ(of->second, "ft-2") << e.path();
+    if (auto of = ChunkVectorsOf(e.path())) {
+      EXPECT_EQ(of->second, "ft-2") << e.path();
+    }
   }
   EXPECT_EQ(testing::Scry(tree_->root(), "ask --mode semantic 'cache evict entry'").status, 0);
 }
