@@ -31,7 +31,10 @@ const std::vector<std::vector<std::string>> kTopics = {
 
 std::string Words(std::mt19937& rng, const std::vector<std::string>& topic, int n) {
   std::string out;
-  for (int i = 0; i < n; ++i) out += (i ? " " : "") + topic[rng() % topic.size()];
+  for (int i = 0; i < n; ++i) {
+    if (i) out += ' ';
+    out += topic[rng() % topic.size()];
+  }
   return out;
 }
 
