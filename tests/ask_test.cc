@@ -55,9 +55,9 @@ void WriteProject(const testing::TempTree& tree) {
           Camel(topic[rng() % topic.size()], topic[rng() % topic.size()]) + std::to_string(f * 5 + fn);
       text += "// " + name + " " + Words(rng, topic, 14) + ".\n";
       text += "func " + name + "(" + topic[rng() % topic.size()] + " int) int {\n";
-      text +=
-          "\t" + Camel(topic[rng() % topic.size()], "count") + " := " + topic[rng() % topic.size()] + "\n";
-      text += "\t// " + Words(rng, topic, 8) + "\n\treturn 0\n}\n\n";
+      text += '\t';
+      text += Camel(topic[rng() % topic.size()], "count") + " := " + topic[rng() % topic.size()] + "\n\t// ";
+      text += Words(rng, topic, 8) + "\n\treturn 0\n}\n\n";
     }
     tree.Write("src/f" + std::to_string(f) + ".go", text);
   }
