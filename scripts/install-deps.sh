@@ -9,6 +9,7 @@ packages=(
   libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
   libfasttext-dev  # trains the embedded default model of `scry ask`
+  libcpp-httplib-dev  # the HTTP embedder; brings libssl-dev, zlib1g-dev and libbrotli-dev for its header
   ripgrep  # the oracle the tests compare against
   "$@"
 )

@@ -12,13 +12,14 @@
 namespace scry {
 
 enum class ExitCode : int {
-  kMatch = 0,     // success; for search: something matched
-  kNoMatch = 1,   // search ran and found nothing
-  kBadInput = 2,  // invalid pattern, flag, glob, path or revision
-  kNoStore = 3,   // no index where one was expected: run `scry index`
-  kCorrupt = 4,   // a store file failed its checksum or format check
-  kIo = 5,        // the operating system refused a read or a write
-  kBusy = 6,      // another process holds the writer lock
+  kMatch = 0,      // success; for search: something matched
+  kNoMatch = 1,    // search ran and found nothing
+  kBadInput = 2,   // invalid pattern, flag, glob, path or revision
+  kNoStore = 3,    // no index where one was expected: run `scry index`
+  kCorrupt = 4,    // a store file failed its checksum or format check
+  kIo = 5,         // the operating system refused a read or a write
+  kBusy = 6,       // another process holds the writer lock
+  kEmbedding = 7,  // the embedding service failed: unreachable, refusing, or answering nonsense
 };
 
 class Error : public std::runtime_error {
