@@ -7,8 +7,8 @@
 #include <unordered_set>
 
 #include "indexer/trigram.h"
-#include "query/path_prior.h"
 #include "query/bm25.h"
+#include "query/path_prior.h"
 #include "util/subtokens.h"
 
 namespace scry {

@@ -1,4 +1,3 @@
-#include "query/bm25.h"
 #include "util/subtokens.h"
 
 #include <gtest/gtest.h>
@@ -6,6 +5,8 @@
 #include <cmath>
 #include <string>
 #include <vector>
+
+#include "query/bm25.h"
 
 namespace scry {
 namespace {
