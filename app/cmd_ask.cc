@@ -28,9 +28,7 @@ AskMode ParseAskMode(const std::string& mode) {
 }  // namespace
 
 int RunAsk(const AskCommand& cmd) {
-  PathFilter filter;
-  for (const std::string& g : cmd.globs) filter.AddGlob(g);
-  for (const std::string& t : cmd.types) filter.AddType(t);
+  PathFilter filter = MakePathFilter(cmd.filters);
   AskRequest request;
   request.question = cmd.question;
   request.mode = ParseAskMode(cmd.mode);

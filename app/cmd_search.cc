@@ -122,10 +122,7 @@ int RunSearch(const SearchCommand& cmd) {
   pattern_options.word = cmd.word;
   Pattern pattern = Pattern::Compile(cmd.patterns, pattern_options);
 
-  PathFilter filter;
-  for (const std::string& g : cmd.globs) filter.AddGlob(g);
-  for (const std::string& t : cmd.types) filter.AddType(t);
-  for (const std::string& t : cmd.types_not) filter.AddTypeNot(t);
+  PathFilter filter = MakePathFilter(cmd.filters);
 
   fs::path cwd = fs::current_path();
   StoreLocation store = FindStore(cwd, cmd.common.store);

@@ -93,10 +93,7 @@ nlohmann::ordered_json Position(uint32_t line, uint32_t column) {
 
 int RunSymbols(const SymbolsCommand& cmd) {
   SymbolQuery query = MakeQuery(cmd);
-  PathFilter filter;
-  for (const std::string& g : cmd.globs) filter.AddGlob(g);
-  for (const std::string& t : cmd.types) filter.AddType(t);
-  for (const std::string& t : cmd.types_not) filter.AddTypeNot(t);
+  PathFilter filter = MakePathFilter(cmd.filters);
   if (!filter.empty()) query.include = [&](std::string_view path) { return filter.Includes(path); };
 
   fs::path cwd = fs::current_path();

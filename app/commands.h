@@ -19,6 +19,11 @@ struct CommonOptions {
   std::string rev;                   // --rev REV of the commands that read a snapshot; empty: worktree
 };
 
+// -g, -t and -T, which every command that reads files takes (app/paths.h MakePathFilter).
+struct PathFilterOptions {
+  std::vector<std::string> globs, types, types_not;
+};
+
 struct IndexCommand {
   CommonOptions common;
   std::string dir = ".";
@@ -40,7 +45,7 @@ struct SearchCommand {
   std::vector<std::string> paths;     // PATH...
   bool ignore_case = false, smart_case = false, case_sensitive = false;
   bool fixed_strings = false, word = false;
-  std::vector<std::string> globs, types, types_not;
+  PathFilterOptions filters;
   std::optional<uint32_t> context, before, after;
   uint64_t max_count = 0;
   bool files_with_matches = false, count = false, vimgrep = false, json = false;
@@ -63,7 +68,7 @@ struct SymbolsCommand {
   std::string query;  // a name, or /regex/
   bool exact = false, prefix = false, ignore_case = false;
   std::vector<std::string> kinds;  // -k, comma-separated lists
-  std::vector<std::string> globs, types, types_not;
+  PathFilterOptions filters;
   size_t limit = 100;
   bool json = false;
   bool explain = false;
@@ -74,7 +79,7 @@ struct AskCommand {
   std::string question;
   std::string mode = "hybrid";
   size_t k = 10;
-  std::vector<std::string> globs, types;
+  PathFilterOptions filters;
   bool json = false;
   bool explain = false;
 };

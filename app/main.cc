@@ -18,6 +18,15 @@ void AddRev(CLI::App* app, scry::CommonOptions* common) {
                   "(default: the working tree)");
 }
 
+void AddPathFilterOptions(CLI::App* cmd, scry::PathFilterOptions* filters) {
+  cmd->add_option("-g,--glob", filters->globs, "Include or, with '!', exclude paths (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-t,--type", filters->types, "Only files of this type (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-T,--type-not", filters->types_not, "Not files of this type (repeatable)")
+      ->allow_extra_args(false);
+}
+
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
   cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")
       ->allow_extra_args(false);
@@ -28,12 +37,7 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
   cmd->add_flag("-s,--case-sensitive", s->case_sensitive, "Case-sensitive search (the default)");
   cmd->add_flag("-F,--fixed-strings", s->fixed_strings, "Treat patterns as literals");
   cmd->add_flag("-w,--word-regexp", s->word, "Only matches surrounded by word boundaries");
-  cmd->add_option("-g,--glob", s->globs, "Include or, with '!', exclude paths (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("-t,--type", s->types, "Only search files of this type (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("-T,--type-not", s->types_not, "Do not search files of this type (repeatable)")
-      ->allow_extra_args(false);
+  AddPathFilterOptions(cmd, &s->filters);
   cmd->add_option("-C,--context", s->context, "Lines of context around each match");
   cmd->add_option("-A,--after-context", s->after, "Lines of context after each match");
   cmd->add_option("-B,--before-context", s->before, "Lines of context before each match");
@@ -132,8 +136,7 @@ int main(int argc, char** argv) {
       ->required();
   ask_cmd->add_option("-k", ask.k, "How many chunks to print")->capture_default_str();
   ask_cmd->add_option("--mode", ask.mode, "lexical, semantic or hybrid")->capture_default_str();
-  ask_cmd->add_option("-g,--glob", ask.globs, "Include or, with '!', exclude paths (repeatable)");
-  ask_cmd->add_option("-t,--type", ask.types, "Only files of this type (repeatable)");
+  AddPathFilterOptions(ask_cmd, &ask.filters);
   ask_cmd->add_flag("--json", ask.json, "One JSON object per result, with the signals behind its score");
   ask_cmd->add_flag("--explain", ask.explain, "Print to stderr the words looked for and the time taken");
 
@@ -160,12 +163,7 @@ int main(int argc, char** argv) {
   symbols_cmd
       ->add_option("-k,--kind", symbols.kinds, "Only these kinds, comma-separated: function,method,...")
       ->allow_extra_args(false);
-  symbols_cmd->add_option("-g,--glob", symbols.globs, "Include or, with '!', exclude paths (repeatable)")
-      ->allow_extra_args(false);
-  symbols_cmd->add_option("-t,--type", symbols.types, "Only files of this type (repeatable)")
-      ->allow_extra_args(false);
-  symbols_cmd->add_option("-T,--type-not", symbols.types_not, "Not files of this type (repeatable)")
-      ->allow_extra_args(false);
+  AddPathFilterOptions(symbols_cmd, &symbols.filters);
   symbols_cmd->add_option("--limit", symbols.limit, "Print at most this many (0: all)")
       ->capture_default_str();
   symbols_cmd->add_flag("--json", symbols.json, "One JSON object per line");

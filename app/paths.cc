@@ -13,4 +13,12 @@ StoreLocation FindStore(const std::filesystem::path& cwd, const std::optional<st
   return FindStore(cwd, store_option ? std::optional<std::filesystem::path>(*store_option) : std::nullopt);
 }
 
+PathFilter MakePathFilter(const PathFilterOptions& options) {
+  PathFilter filter;
+  for (const std::string& g : options.globs) filter.AddGlob(g);
+  for (const std::string& t : options.types) filter.AddType(t);
+  for (const std::string& t : options.types_not) filter.AddTypeNot(t);
+  return filter;
+}
+
 }  // namespace scry
