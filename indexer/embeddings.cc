@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <set>
 #include <thread>
 
 #include "indexer/chunk_vectors.h"
@@ -133,19 +132,14 @@ std::string EmbedSegment(const Segment& segment, Embedder& embedder, unsigned th
   return rows;
 }
 
-// Deletes vector files of other models and of segments the catalog no longer has.
-void DeleteStaleVectors(const fs::path& store, const std::set<uint64_t>& segments,
-                        const std::string& model_id) {
-  if (!fs::is_directory(VectorsDir(store))) return;
+// Deletes the files of other models (indexer/garbage.cc deletes the vectors of dropped segments).
+void DeleteOtherModels(const fs::path& store, const std::string& model_id) {
   for (const fs::directory_entry& e : fs::directory_iterator(VectorsDir(store))) {
     std::error_code ec;
-    if (auto of = ChunkVectorsOf(e.path())) {
-      if (!segments.contains(of->first) || of->second != model_id) fs::remove(e.path(), ec);
-    } else if (e.path().extension() == ".words" && e.path().stem() != model_id) {
-      fs::remove(e.path(), ec);
-    } else if (e.path().extension() == ".tmp") {
-      fs::remove(e.path(), ec);
-    }
+    auto of = ChunkVectorsOf(e.path());
+    bool other =
+        of ? of->second != model_id : e.path().extension() == ".words" && e.path().stem() != model_id;
+    if (other || e.path().extension() == ".tmp") fs::remove(e.path(), ec);
   }
 }
 
@@ -188,9 +182,7 @@ EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const 
   auto start = std::chrono::steady_clock::now();
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (!embedder->concurrent()) threads = 1;
-  std::set<uint64_t> segments;
   for (const SegmentRow& row : catalog.Segments()) {
-    segments.insert(row.id);
     fs::path path = ChunkVectorsPath(store, row.id, report.model_id);
     if (fs::exists(path)) continue;
     Segment segment(SegmentPath(store, row.id));
@@ -199,7 +191,7 @@ EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const 
     report.chunks += segment.all_chunks().size();
   }
   report.embed_seconds = SecondsSince(start);
-  DeleteStaleVectors(store, segments, report.model_id);
+  DeleteOtherModels(store, report.model_id);
   return report;
 }
 

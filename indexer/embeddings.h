@@ -4,8 +4,8 @@
 // trained here the first time a store is indexed (or on `scry index --retrain`) from a sample of its
 // chunks, and reused for every later commit: new segments are embedded with it, never retrained.  A
 // model given by the caller (an HTTP endpoint) replaces it.  Every segment in the catalog then gets
-// its vectors file (indexer/chunk_vectors.h) if it lacks one; files of other models and of segments
-// gone from the catalog are deleted (indexer/garbage.cc does the same after every publish).
+// its vectors file (indexer/chunk_vectors.h) if it lacks one, and the files of other models are
+// deleted; those of segments gone from the catalog go with them (indexer/garbage.cc).
 //
 //   <store>/vectors/MODEL               the model id, one line
 //   <store>/vectors/<model id>.words    the default model's word vectors (indexer/word_vectors.h)

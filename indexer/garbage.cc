@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "indexer/chunk_vectors.h"
 #include "indexer/manifest.h"
 #include "indexer/store.h"
 
@@ -28,10 +29,15 @@ GarbageReport CollectGarbage(const fs::path& store, Catalog& catalog) {
   }
   if (!dropped.empty()) catalog.DropSegments(dropped);
   GarbageReport report;
-  for (const char* sub : {"segments", "snapshots"}) {
+  for (const char* sub : {"segments", "snapshots", "vectors"}) {
     if (!fs::is_directory(store / sub)) continue;
     for (const fs::directory_entry& e : fs::directory_iterator(store / sub)) {
       if (keep.contains(e.path())) continue;
+      // In vectors/ only a dropped segment's vectors go (indexer/embeddings.cc owns the models).
+      if (sub == std::string_view("vectors")) {
+        auto of = ChunkVectorsOf(e.path());
+        if (!of || segments.contains(of->first)) continue;
+      }
       std::error_code ec;
       uint64_t size = e.file_size(ec);
       if (fs::remove(e.path(), ec)) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -194,6 +195,31 @@ TEST_F(AskTest, ReindexingEmbedsOnlyNewSegmentsAndRetrainOnRequest) {
     }
   }
   EXPECT_EQ(testing::Scry(tree_->root(), "ask --mode semantic 'cache evict entry'").status, 0);
+}
+
+TEST_F(AskTest, TheVectorsOfADroppedSegmentGoWithIt) {
+  auto vector_segments = [&] {
+    std::set<uint64_t> ids;
+    for (const fs::directory_entry& e : fs::directory_iterator(Vectors())) {
+      if (auto of = ChunkVectorsOf(e.path())) ids.insert(of->first);
+    }
+    return ids;
+  };
+  auto segment_files = [&] {
+    std::set<uint64_t> ids;
+    for (const fs::directory_entry& e : fs::directory_iterator(tree_->root() / ".scry" / "segments")) {
+      ids.insert(std::stoull(e.path().stem().string()));
+    }
+    return ids;
+  };
+  tree_->Write("src/gone.go", "package p\n\n// temporary evicts a cache entry.\nfunc temporary() {}\n");
+  ASSERT_EQ(testing::Scry(tree_->root(), "index").status, 0);
+  std::set<uint64_t> with = vector_segments();
+  fs::remove(tree_->root() / "src" / "gone.go");
+  ASSERT_EQ(testing::Scry(tree_->root(), "index").status, 0);
+  std::set<uint64_t> without = vector_segments();
+  EXPECT_LT(without.size(), with.size());
+  EXPECT_EQ(without, segment_files());
 }
 
 TEST_F(AskTest, BadInputIsOneLineAndTheIndexSurvives) {
