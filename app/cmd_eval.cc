@@ -53,6 +53,8 @@ std::vector<GoldQuery> ReadGold(const fs::path& file) {
   return gold;
 }
 
+constexpr size_t kCutoffs[] = {1, 5, 10};
+
 struct Metrics {
   size_t queries = 0;
   size_t within[3] = {0, 0, 0};  // a target within the first 1, 5, 10
@@ -61,7 +63,7 @@ struct Metrics {
   void Add(size_t rank) {  // 1-based, 0 for not found in the first 10
     ++queries;
     if (rank == 0) return;
-    for (size_t i = 0; i < 3; ++i) within[i] += rank <= (size_t[]){1, 5, 10}[i];
+    for (size_t i = 0; i < 3; ++i) within[i] += rank <= kCutoffs[i];
     reciprocal_ranks += 1.0 / static_cast<double>(rank);
   }
   double recall(size_t i) const { return queries ? static_cast<double>(within[i]) / queries : 0; }

@@ -1,5 +1,6 @@
 #include "indexer/embeddings.h"
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -63,12 +64,13 @@ uint64_t WriteTrainingCorpus(const fs::path& store, Catalog& catalog, uint64_t t
 
 std::string NextModelId(const fs::path& store) {
   uint64_t next = 1;
-  if (fs::is_directory(VectorsDir(store))) {
-    for (const fs::directory_entry& e : fs::directory_iterator(VectorsDir(store))) {
-      std::string name = e.path().filename().string();
-      if (e.path().extension() == ".words" && name.starts_with(kDefaultPrefix)) {
-        next = std::max<uint64_t>(next, std::stoull(name.substr(3)) + 1);
-      }
+  for (const fs::directory_entry& e : fs::directory_iterator(VectorsDir(store))) {
+    std::string stem = e.path().stem().string();
+    uint64_t n = 0;
+    const char* digits = stem.data() + std::string_view(kDefaultPrefix).size();
+    if (e.path().extension() == ".words" && stem.starts_with(kDefaultPrefix) &&
+        std::from_chars(digits, stem.data() + stem.size(), n).ptr == stem.data() + stem.size()) {
+      next = std::max(next, n + 1);
     }
   }
   return kDefaultPrefix + std::to_string(next);

@@ -3,6 +3,7 @@
 #include <roaring/roaring.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_map>
