@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -129,6 +130,15 @@ class Manifest {
       }
     }
     for (uint32_t own : OwnEntriesOf(index, doc)) fn(own + base_count());
+  }
+  // The first of those files that `keep` accepts (null accepts any), or kNoEntry.
+  uint32_t FirstEntryOf(uint32_t index, uint32_t doc,
+                        const std::function<bool(std::string_view path)>& keep) const {
+    uint32_t found = kNoEntry;
+    ForEachEntryOf(index, doc, [&](uint32_t e) {
+      if (found == kNoEntry && (!keep || keep(path(e)))) found = e;
+    });
+    return found;
   }
   std::vector<SkippedFile> Skipped() const;
 

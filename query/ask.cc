@@ -1,18 +1,12 @@
 #include "query/ask.h"
 
-#include <roaring/roaring.h>
-
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "indexer/word_vectors.h"
-#include "query/bm25.h"
+#include "query/lexical_chunks.h"
 #include "query/path_prior.h"
-#include "query/pattern.h"
-#include "query/search.h"
 #include "util/subtokens.h"
 
 namespace scry {
@@ -46,101 +40,6 @@ std::string Stem(std::string word) {
     }
   }
   return word;
-}
-
-// The manifest handle of the first path holding (segment, doc) that `include` keeps, or kNoEntry.
-uint32_t EntryOf(const Manifest& manifest, uint32_t segment, uint32_t doc,
-                 const std::function<bool(std::string_view)>& include) {
-  uint32_t found = Manifest::kNoEntry;
-  manifest.ForEachEntryOf(segment, doc, [&](uint32_t e) {
-    if (found == Manifest::kNoEntry && (!include || include(manifest.path(e)))) found = e;
-  });
-  return found;
-}
-
-struct ChunkRefHash {
-  size_t operator()(const ChunkRef& r) const { return (size_t{r.segment} << 32) ^ r.chunk; }
-};
-
-struct LexicalHit {
-  ChunkRef ref;
-  uint32_t entry;
-  double bm25;
-};
-
-// BM25 of every chunk holding a term, best first.  Document frequencies and lengths are counted over
-// the snapshot's live chunks, lengths in bytes.
-std::vector<LexicalHit> LexicalChunks(const SnapshotView& snapshot, const std::vector<std::string>& terms,
-                                      const std::function<bool(std::string_view)>& include) {
-  if (terms.empty()) return {};
-  PatternOptions options;
-  options.fixed_strings = true;
-  options.ignore_case = true;
-  Pattern pattern = Pattern::Compile(terms, options);
-  const Manifest& manifest = *snapshot.manifest;
-
-  std::unordered_map<ChunkRef, std::vector<uint32_t>, ChunkRefHash> frequencies;
-  std::unordered_map<ChunkRef, uint32_t, ChunkRefHash> entries;
-  std::set<std::pair<uint32_t, uint32_t>> docs_seen;
-  SearchRequest request;
-  request.pattern = &pattern;
-  request.include = include;
-  Search(snapshot, request, [&](FileResult&& file) {
-    const EntryRecord& entry = manifest.entry(file.entry);
-    if (!docs_seen.insert({entry.segment, entry.doc}).second) return;
-    const Segment& segment = *snapshot.segments[entry.segment];
-    std::span<const ChunkRecord> chunks = segment.chunks(entry.doc);
-    const ChunkRecord* first = segment.all_chunks().data();
-    std::string lowered;
-    for (const MatchedLine& line : file.lines) {
-      for (const Submatch& m : line.submatches) {
-        uint64_t at = line.offset + m.begin;
-        auto chunk = std::partition_point(chunks.begin(), chunks.end(),
-                                          [&](const ChunkRecord& c) { return c.end <= at; });
-        if (chunk == chunks.end()) continue;
-        lowered.assign(file.content.substr(at, m.end - m.begin));
-        for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        size_t term = std::find(terms.begin(), terms.end(), lowered) - terms.begin();
-        if (term == terms.size()) continue;
-        ChunkRef ref{entry.segment, static_cast<uint32_t>(&*chunk - first)};
-        std::vector<uint32_t>& tf = frequencies[ref];
-        if (tf.empty()) tf.resize(terms.size());
-        tf[term]++;
-        entries.emplace(ref, file.entry);
-      }
-    }
-  });
-
-  uint64_t live_chunks = 0, live_bytes = 0;
-  for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
-    const Segment& segment = *snapshot.segments[s];
-    roaring_uint32_iterator_t* it = roaring_create_iterator(manifest.live(s));
-    for (; it->has_value; roaring_advance_uint32_iterator(it)) {
-      std::span<const ChunkRecord> chunks = segment.chunks(it->current_value);
-      live_chunks += chunks.size();
-      live_bytes += segment.doc(it->current_value).size;
-    }
-    roaring_free_uint32_iterator(it);
-  }
-  std::vector<uint64_t> chunks_with(terms.size(), 0);
-  for (const auto& [ref, tf] : frequencies) {
-    for (size_t t = 0; t < terms.size(); ++t) chunks_with[t] += tf[t] > 0;
-  }
-  double average = live_chunks ? static_cast<double>(live_bytes) / static_cast<double>(live_chunks) : 0;
-  std::vector<LexicalHit> hits;
-  for (const auto& [ref, tf] : frequencies) {
-    const ChunkRecord& chunk = snapshot.segments[ref.segment]->all_chunks()[ref.chunk];
-    double score = 0;
-    for (size_t t = 0; t < terms.size(); ++t) {
-      score += Bm25TermScore(Bm25Idf(live_chunks, chunks_with[t]), tf[t], chunk.end - chunk.begin, average);
-    }
-    hits.push_back({ref, entries[ref], score});
-  }
-  std::sort(hits.begin(), hits.end(), [](const LexicalHit& a, const LexicalHit& b) {
-    if (a.bm25 != b.bm25) return a.bm25 > b.bm25;
-    return a.ref.segment != b.ref.segment ? a.ref.segment < b.ref.segment : a.ref.chunk < b.ref.chunk;
-  });
-  return hits;
 }
 
 bool NameHoldsTerm(const Segment& segment, const ChunkRecord& chunk, const std::vector<std::string>& terms) {
@@ -194,7 +93,7 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
     std::function<bool(uint32_t, uint32_t)> include_doc;
     if (request.include) {
       include_doc = [&](uint32_t s, uint32_t doc) {
-        return EntryOf(manifest, s, doc, request.include) != Manifest::kNoEntry;
+        return manifest.FirstEntryOf(s, doc, request.include) != Manifest::kNoEntry;
       };
     }
     size_t keep = request.mode == AskMode::kSemantic ? request.k : kPoolPerSide;
@@ -206,7 +105,7 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
     for (size_t i = 0; i < nearest.size(); ++i) {
       const ChunkRef& ref = nearest[i].ref;
       const ChunkRecord& chunk = snapshot.segments[ref.segment]->all_chunks()[ref.chunk];
-      AskHit& hit = hit_for(ref, EntryOf(manifest, ref.segment, chunk.doc, request.include));
+      AskHit& hit = hit_for(ref, manifest.FirstEntryOf(ref.segment, chunk.doc, request.include));
       hit.vector_rank = static_cast<uint32_t>(i + 1);
       hit.cosine = nearest[i].score;
     }

@@ -1,8 +1,8 @@
 // `scry ask`: a question in plain words, answered with the chunks most likely to hold the code.
 //
 // Two retrievers, fused:
-//   lexical   BM25 over the chunks holding the question's words (identifier subtokens, comments and
-//             strings alike, matched case-insensitively as word stems through the trigram index);
+//   lexical   BM25 over the chunks holding the question's words: identifier subtokens, comments and
+//             strings alike, matched case-insensitively as word stems (query/lexical_chunks.h);
 //   semantic  the chunks whose vectors are nearest the question's (query/vector_search.h).
 // Hybrid takes the best 100 of each, fuses their ranks (reciprocal rank fusion, k = 60) and re-ranks
 // the pool with what a developer expects: a definition whose name holds a question word first, tests

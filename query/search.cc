@@ -21,6 +21,7 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
   std::vector<uint32_t> entries;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
     Bitmap docs = Candidates(request.pattern->prefilter(), *snapshot.segments[s], manifest.live(s));
+    if (!request.within.empty()) roaring_bitmap_and_inplace(docs.get(), request.within[s]);
     roaring_uint32_iterator_t* it = roaring_create_iterator(docs.get());
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
       manifest.ForEachEntryOf(s, it->current_value, [&](uint32_t e) {

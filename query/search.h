@@ -1,6 +1,6 @@
 // Running a pattern over a snapshot: plan, candidates, verification, results in path order.
 //
-//   pattern.prefilter() --(per segment: postings AND/OR, AND live set)--> candidate documents
+//   pattern.prefilter() --(per segment: postings AND/OR, AND live set, AND `within`)--> candidate documents
 //   --> the snapshot's paths holding them, kept if inside the scopes and through the path filter
 //   --> each path's content searched line by line with RE2 (Pattern), in parallel, printed in path order.
 #pragma once
@@ -15,6 +15,8 @@
 #include "indexer/store.h"
 #include "query/path_filter.h"
 #include "query/pattern.h"
+
+struct roaring_bitmap_s;
 
 namespace scry {
 
@@ -38,6 +40,8 @@ struct SearchRequest {
   uint64_t max_count = 0;  // -m: stop a file after this many matched lines; 0 = no limit
   bool submatches = true;  // whether the caller needs each match's range, or only the matching lines
   unsigned threads = 0;    // 0: one per core
+  // If not empty, one bitmap per snapshot segment: only those documents are searched.
+  std::vector<const roaring_bitmap_s*> within;
 };
 
 struct SearchStats {
