@@ -3,11 +3,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/paths.h"
 #include "indexer/store.h"
+#include "query/compiled_query.h"
 #include "query/path_filter.h"
+#include "query/query_syntax.h"
 #include "query/rank.h"
 #include "query/search.h"
 #include "util/error.h"
@@ -107,6 +110,28 @@ bool NeedsSubmatches(const PrinterOptions& o) {
   return true;
 }
 
+// -q: the query, checked against the flags it replaces.
+struct QueryPlan {
+  QueryNode root;
+  CompiledQuery compiled;
+  std::string rev;
+};
+
+QueryPlan PlanQuery(const SearchCommand& cmd) {
+  if (!cmd.patterns.empty() || cmd.fixed_strings || cmd.word) {
+    throw Error(ExitCode::kBadInput, "search: -q takes the query language; -e, -F and -w do not apply to it");
+  }
+  ParsedQuery parsed = ParseQuery(*cmd.query);
+  if (!parsed.root) throw Error(ExitCode::kBadInput, "query: nothing to search for, only case: or rev:");
+  if (!parsed.rev.empty() && !cmd.common.rev.empty() && parsed.rev != cmd.common.rev) {
+    throw Error(ExitCode::kBadInput,
+                "query: rev:" + parsed.rev + " and --rev " + cmd.common.rev + " disagree");
+  }
+  CaseMode flags = cmd.case_sensitive ? CaseMode::kYes : cmd.ignore_case ? CaseMode::kNo : CaseMode::kAuto;
+  CompiledQuery compiled = CompiledQuery::Compile(*parsed.root, parsed.case_mode.value_or(flags));
+  return {std::move(*parsed.root), std::move(compiled), parsed.rev.empty() ? cmd.common.rev : parsed.rev};
+}
+
 }  // namespace
 
 int RunSearch(const SearchCommand& cmd) {
@@ -115,18 +140,27 @@ int RunSearch(const SearchCommand& cmd) {
     throw Error(ExitCode::kBadInput,
                 "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
   }
-  PatternOptions pattern_options;
-  pattern_options.ignore_case = cmd.ignore_case && !cmd.case_sensitive;
-  pattern_options.smart_case = cmd.smart_case && !cmd.case_sensitive;
-  pattern_options.fixed_strings = cmd.fixed_strings;
-  pattern_options.word = cmd.word;
-  Pattern pattern = Pattern::Compile(cmd.patterns, pattern_options);
+  std::optional<QueryPlan> query;
+  std::optional<Pattern> own_pattern;
+  if (cmd.query) {
+    query = PlanQuery(cmd);
+  } else {
+    PatternOptions pattern_options;
+    pattern_options.ignore_case = cmd.ignore_case && !cmd.case_sensitive;
+    pattern_options.smart_case = cmd.smart_case && !cmd.case_sensitive;
+    pattern_options.fixed_strings = cmd.fixed_strings;
+    pattern_options.word = cmd.word;
+    own_pattern = Pattern::Compile(cmd.patterns, pattern_options);
+  }
+  // Null for a query with no content atom shown.
+  const Pattern* pattern = query ? query->compiled.lines() : &*own_pattern;
 
   PathFilter filter = MakePathFilter(cmd.filters);
 
   fs::path cwd = fs::current_path();
   StoreLocation store = FindStore(cwd, cmd.common.store);
-  SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
+  SnapshotView snapshot =
+      OpenSnapshot(store, SnapshotForRevision(store, query ? query->rev : cmd.common.rev));
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
   auto scope_of = [&](std::string_view path) -> const Scope* {
     for (const Scope& s : scopes) {
@@ -135,29 +169,40 @@ int RunSearch(const SearchCommand& cmd) {
     return nullptr;
   };
 
+  const TrigramQuery& plan = query ? query->compiled.plan() : pattern->prefilter();
   if (cmd.explain) {
-    std::fprintf(stderr, "re2: %s\ntrigrams: %s\n", pattern.re2_pattern().c_str(),
-                 pattern.prefilter().ToString().c_str());
+    if (query) std::fprintf(stderr, "query: %s\n", ToString(query->root).c_str());
+    std::fprintf(stderr, "re2: %s\ntrigrams: %s\n", pattern ? pattern->re2_pattern().c_str() : "-",
+                 plan.ToString().c_str());
   }
 
   PrinterOptions printer_options = MakePrinterOptions(cmd);
+  if (query && !query->compiled.shows_lines()) printer_options.format = OutputFormat::kFilesWithMatches;
   SearchRequest request;
-  request.pattern = &pattern;
+  request.pattern = pattern;
+  request.plan = &plan;
   request.max_count = printer_options.format == OutputFormat::kFilesWithMatches ? 1 : cmd.max_count;
   request.submatches = NeedsSubmatches(printer_options);
   request.threads = cmd.threads;
   request.include = [&](std::string_view path) {
     const Scope* scope = scope_of(path);
-    if (scope == nullptr) return false;
+    if (scope == nullptr || (query && !query->compiled.MayMatch(path))) return false;
     if (filter.empty()) return true;
     std::string shown = DisplayPath(*scope, path, store.root, cwd);
     return filter.Includes(shown.starts_with("./") ? std::string_view(shown).substr(2)
                                                    : std::string_view(shown));
   };
 
+  if (query) {
+    request.refine = [&](FileResult& file) {
+      const EntryRecord& entry = snapshot.manifest->entry(file.entry);
+      return query->compiled.Refine(snapshot.manifest->path(file.entry), *snapshot.segments[entry.segment],
+                                    entry.doc, &file);
+    };
+  }
   printer_options.find_matches = [&](std::string_view content, size_t line_start,
                                      std::vector<Submatch>* out) {
-    pattern.MatchesInFileLine(content, line_start, out);
+    if (pattern) pattern->MatchesInFileLine(content, line_start, out);
   };
   std::unique_ptr<Printer> printer = MakePrinter(printer_options, stdout);
   auto print = [&](FileResult&& r) {
@@ -172,7 +217,8 @@ int RunSearch(const SearchCommand& cmd) {
   SearchStats stats;
   if (ranked) {
     request.submatches = true;
-    stats = SearchRanked(snapshot, request, Ranker(snapshot, cmd.patterns), print);
+    stats = SearchRanked(snapshot, request, Ranker(snapshot, query ? query->compiled.terms() : cmd.patterns),
+                         print);
   } else {
     stats = Search(snapshot, request, print);
   }

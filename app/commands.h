@@ -42,6 +42,7 @@ struct IndexCommand {
 struct SearchCommand {
   CommonOptions common;
   std::vector<std::string> patterns;  // PATTERN or -e, several
+  std::optional<std::string> query;   // -q: the query language instead of patterns
   std::vector<std::string> paths;     // PATH...
   bool ignore_case = false, smart_case = false, case_sensitive = false;
   bool fixed_strings = false, word = false;

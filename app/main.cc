@@ -30,6 +30,10 @@ void AddPathFilterOptions(CLI::App* cmd, scry::PathFilterOptions* filters) {
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
   cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")
       ->allow_extra_args(false);
+  cmd->add_option("-q,--query", s->query,
+                  "A query in scry's query language instead of a pattern: lang:go file:RE sym:NAME "
+                  "\"literal\" /regex/ word, or, -, ( )")
+      ->allow_extra_args(false);
   cmd->add_option("args", *positional, "PATTERN [PATH...]");
   cmd->add_flag("-i,--ignore-case", s->ignore_case, "Case-insensitive search");
   cmd->add_flag("-S,--smart-case", s->smart_case,
@@ -237,7 +241,7 @@ int main(int argc, char** argv) {
         return 0;
       }
       auto args = positional.begin();
-      if (search.patterns.empty()) {
+      if (search.patterns.empty() && !search.query) {
         if (args == positional.end())
           throw scry::Error(scry::ExitCode::kBadInput, "search: no pattern given");
         search.patterns.push_back(*args++);

@@ -17,23 +17,13 @@ namespace scry {
 
 namespace {
 
-// regex::escape from Rust's regex crate, which rg -F applies to each pattern.
-std::string EscapeLiteral(std::string_view literal) {
-  std::string out;
-  for (char c : literal) {
-    if (std::string_view("\\.+*?()|[]{}^$#&-~").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 // rg joins its patterns with '|' as text, before parsing, so a flag like (?i) in one pattern reaches
 // the ones after it, and smart case looks at all of them together.
 std::string JoinPatterns(const std::vector<std::string>& patterns, bool fixed_strings) {
   std::string joined;
   for (size_t i = 0; i < patterns.size(); ++i) {
     if (i) joined += '|';
-    joined += fixed_strings ? EscapeLiteral(patterns[i]) : patterns[i];
+    joined += fixed_strings ? EscapeRegexLiteral(patterns[i]) : patterns[i];
   }
   return joined;
 }
@@ -57,6 +47,20 @@ re2::RE2::Options Re2Options() {
 
 }  // namespace
 
+std::string EscapeRegexLiteral(std::string_view literal) {
+  std::string out;
+  for (char c : literal) {
+    if (std::string_view("\\.+*?()|[]{}^$#&-~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+bool SmartCaseFolds(std::string_view pattern) {
+  regex::ParseResult analysis = regex::ParseRegex(pattern, false);
+  return analysis.any_literal && !analysis.any_uppercase;
+}
+
 Pattern::Pattern(Pattern&&) noexcept = default;
 Pattern& Pattern::operator=(Pattern&&) noexcept = default;
 Pattern::~Pattern() = default;
@@ -64,10 +68,7 @@ Pattern::~Pattern() = default;
 Pattern Pattern::Compile(const std::vector<std::string>& patterns, const PatternOptions& options) {
   std::string joined = JoinPatterns(patterns, options.fixed_strings);
   bool fold_case = options.ignore_case;
-  if (!fold_case && options.smart_case) {
-    regex::ParseResult analysis = regex::ParseRegex(joined, false);
-    fold_case = analysis.any_literal && !analysis.any_uppercase;
-  }
+  if (!fold_case && options.smart_case) fold_case = SmartCaseFolds(joined);
   regex::ParseResult parsed = regex::ParseRegex(joined, fold_case);
 
   Pattern pattern;

@@ -95,4 +95,12 @@ class Pattern {
   std::unique_ptr<WordBoundaryText> word_boundary_text_;  // null unless the pattern needs it
 };
 
+// regex::escape from Rust's regex crate, which rg -F applies to each pattern: `literal` as a pattern
+// that matches exactly it.
+std::string EscapeRegexLiteral(std::string_view literal);
+
+// rg -S: whether smart case makes `pattern` case-insensitive (it has a literal and no upper case).
+// Throws scry::Error(kBadInput) for a pattern that does not parse.
+bool SmartCaseFolds(std::string_view pattern);
+
 }  // namespace scry

@@ -20,7 +20,8 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
   const Manifest& manifest = *snapshot.manifest;
   std::vector<uint32_t> entries;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
-    Bitmap docs = Candidates(request.pattern->prefilter(), *snapshot.segments[s], manifest.live(s));
+    const TrigramQuery& plan = request.plan ? *request.plan : request.pattern->prefilter();
+    Bitmap docs = Candidates(plan, *snapshot.segments[s], manifest.live(s));
     if (!request.within.empty()) roaring_bitmap_and_inplace(docs.get(), request.within[s]);
     roaring_uint32_iterator_t* it = roaring_create_iterator(docs.get());
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
@@ -90,7 +91,7 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
   threads = static_cast<unsigned>(std::clamp<size_t>(threads, 1, std::max<size_t>(units, 1)));
   std::vector<BlockReader> readers(threads);
   std::vector<Pattern> patterns;
-  for (unsigned t = 0; t < threads; ++t) patterns.push_back(request.pattern->Clone());
+  for (unsigned t = 0; t < threads && request.pattern; ++t) patterns.push_back(request.pattern->Clone());
   OrderedParallel<std::vector<FileResult>>(
       units, threads, 4 * threads,
       [&](unsigned worker, size_t unit) {
@@ -101,10 +102,13 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
           const Segment& segment = *snapshot.segments[entry.segment];
           std::string_view content =
               segment.Content(entry.doc, &readers[worker], ReadAhead(snapshot, entries, i, end));
-          std::vector<MatchedLine> lines =
-              MatchLines(patterns[worker], content, request.max_count, request.submatches);
-          if (lines.empty()) continue;
-          results.push_back({entries[i], readers[worker].Pin(), content, std::move(lines)});
+          FileResult result{entries[i], nullptr, content, {}};
+          if (request.pattern) {
+            result.lines = MatchLines(patterns[worker], content, request.max_count, request.submatches);
+          }
+          if (request.refine ? !request.refine(result) : result.lines.empty()) continue;
+          result.block = readers[worker].Pin();
+          results.push_back(std::move(result));
         }
         return results;
       },

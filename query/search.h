@@ -34,7 +34,7 @@ struct FileResult {
 };
 
 struct SearchRequest {
-  const Pattern* pattern = nullptr;
+  const Pattern* pattern = nullptr;  // null only with `plan` and `refine`: files, not lines
   // Keeps a path (relative to the indexed root) or drops it; called only for candidate paths.
   std::function<bool(std::string_view path)> include;
   uint64_t max_count = 0;  // -m: stop a file after this many matched lines; 0 = no limit
@@ -42,6 +42,12 @@ struct SearchRequest {
   unsigned threads = 0;    // 0: one per core
   // If not empty, one bitmap per snapshot segment: only those documents are searched.
   std::vector<const roaring_bitmap_s*> within;
+  // What candidate documents must hold; null: the pattern's prefilter.
+  const TrigramQuery* plan = nullptr;
+  // Decides each candidate file after its lines were matched, on a worker thread, instead of "has a
+  // matching line": it may change the lines, and false drops the file.  With a null pattern no line
+  // is matched.
+  std::function<bool(FileResult& file)> refine;
 };
 
 struct SearchStats {

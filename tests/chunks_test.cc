@@ -24,16 +24,10 @@ using testing::ExpectOneLineError;
 using testing::kGo;
 using testing::kPython;
 using testing::kRust;
+using testing::Lines;
 using testing::RunResult;
 using testing::Scry;
 using testing::TempTree;
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 class ChunksTest : public ::testing::Test {
  protected:

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
 
 namespace scry {
@@ -158,13 +159,6 @@ nlohmann::json WithoutElapsed(const std::string& line) {
   return message;
 }
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) lines.push_back(line);
-  return lines;
-}
-
 // Keeps every byte, field order included, except the elapsed objects' contents.
 std::string BlankElapsed(std::string text) {
   static const re2::RE2 elapsed(R"re(("elapsed(?:_total)?":)\{[^}]*\})re");
@@ -184,8 +178,8 @@ TEST_P(PrinterOracleTest, MatchesRipgrep) {
     EXPECT_EQ(actual, expected);
     return;
   }
-  std::vector<std::string> expected_lines = SplitLines(expected);
-  std::vector<std::string> actual_lines = SplitLines(actual);
+  std::vector<std::string> expected_lines = testing::Lines(expected);
+  std::vector<std::string> actual_lines = testing::Lines(actual);
   ASSERT_EQ(actual_lines.size(), expected_lines.size());
   for (size_t i = 0; i < expected_lines.size(); ++i) {
     EXPECT_EQ(WithoutElapsed(actual_lines[i]), WithoutElapsed(expected_lines[i])) << "message " << i;

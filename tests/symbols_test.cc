@@ -23,6 +23,7 @@ using testing::ExpectOneLineError;
 using testing::kGo;
 using testing::kPython;
 using testing::kRust;
+using testing::Lines;
 using testing::RunResult;
 using testing::Scry;
 using testing::TempTree;
@@ -84,13 +85,6 @@ void WriteSources(const TempTree& t) {
   t.Write("web/server.ts", kTypeScript);
   t.Write("rs/lib.rs", kRust);
   t.Write("java/RequestHandler.java", kJava);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 // The hits of `symbols ARGS` as "path:line:col kind qualified" (the signature is checked elsewhere).

@@ -23,13 +23,6 @@ std::string Slurp(const std::filesystem::path& path) {
   return content;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 // Lines as rg counts them: '\n'-terminated, plus a last line without one.
 uint64_t LineCount(std::string_view content) {
   uint64_t n = std::count(content.begin(), content.end(), '\n');

@@ -58,4 +58,11 @@ RunResult Rg(const std::filesystem::path& cwd, const std::string& args) {
   return Run(cwd, "rg --no-config " + args);
 }
 
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 }  // namespace scry::testing

@@ -26,4 +26,7 @@ RunResult Scry(const std::filesystem::path& cwd, const std::string& args);
 pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args);
 RunResult Rg(const std::filesystem::path& cwd, const std::string& args);
 
+// A program's output, one string per line, without the line breaks.
+std::vector<std::string> Lines(const std::string& text);
+
 }  // namespace scry::testing

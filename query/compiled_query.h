@@ -1,0 +1,69 @@
+// A parsed query (query/query_syntax.h) made executable over a snapshot, in three narrowing steps:
+//
+//   plan()       the trigrams a document must hold: content atoms' own plans joined by AND and OR;
+//                sym:X needs X's trigrams too (a name is in its file's text); a negated atom, file:
+//                and lang: need nothing
+//   MayMatch()   the path alone: file: and lang: decided, content unknown (three-valued logic)
+//   Refine()     the file itself: every atom decided, and the lines shown chosen
+//
+// The lines shown are those of the atoms that are not negated: a content atom's matching lines, and
+// for sym:X the lines where a symbol whose name holds X is named (from the symbol table, so an
+// anchored sym:/^Parse$/ finds `func Parse(` though no line matches ^Parse$).  A query with no such atom
+// (`file:\.go$ -TODO`) matches files, not lines.  case: applies to literals, regexes and file:
+// alike; auto (the default) is rg's smart case for each atom by itself.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/segment.h"
+#include "query/pattern.h"
+#include "query/query_syntax.h"
+#include "query/search.h"
+#include "query/trigram_query.h"
+
+namespace scry {
+
+class CompiledQuery {
+ public:
+  // Throws scry::Error(kBadInput) "query: column N: ..." for an atom's invalid regex or unknown lang:.
+  static CompiledQuery Compile(const QueryNode& root, CaseMode case_mode);
+
+  CompiledQuery(CompiledQuery&&) noexcept;
+  CompiledQuery& operator=(CompiledQuery&&) noexcept;
+  ~CompiledQuery();
+
+  const TrigramQuery& plan() const { return plan_; }
+  // What the lines shown for content atoms match; null if no content atom is shown.
+  const Pattern* lines() const { return lines_.get(); }
+  // Whether the query shows lines (a content or sym: atom is not negated) or only matches files.
+  bool shows_lines() const { return lines_ != nullptr || shows_symbols_; }
+  // The literal and regex text of the atoms shown, for ranking by their words.
+  const std::vector<std::string>& terms() const { return terms_; }
+
+  // False if no file at `path` (relative to the indexed root) can match, whatever it holds.
+  bool MayMatch(std::string_view path) const;
+
+  // Decides `file`, document `doc` of `segment` at `path`, whose lines were matched with lines()
+  // (or none if null): false if it does not match, or if it shows no line when the query shows
+  // lines; else adds the lines where the symbols of sym: atoms are named.  Safe to call from several
+  // threads at once.
+  bool Refine(std::string_view path, const Segment& segment, uint32_t doc, FileResult* file) const;
+
+ private:
+  struct Atom;
+  CompiledQuery() = default;
+  static void AddNamedLines(const std::map<uint64_t, std::vector<Submatch>>& named, FileResult* file);
+
+  TrigramQuery plan_;
+  std::unique_ptr<Pattern> lines_;
+  std::vector<std::string> terms_;
+  bool shows_symbols_ = false;  // a sym: atom is shown
+  QueryNode root_;
+  std::vector<std::unique_ptr<Atom>> atoms_;  // in the order of a depth-first walk of root_
+};
+
+}  // namespace scry
