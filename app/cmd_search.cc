@@ -111,25 +111,12 @@ bool NeedsSubmatches(const PrinterOptions& o) {
 }
 
 // -q: the query, checked against the flags it replaces.
-struct QueryPlan {
-  QueryNode root;
-  CompiledQuery compiled;
-  std::string rev;
-};
-
-QueryPlan PlanQuery(const SearchCommand& cmd) {
+PlannedQuery PlanQuery(const SearchCommand& cmd) {
   if (!cmd.patterns.empty() || cmd.fixed_strings || cmd.word) {
     throw Error(ExitCode::kBadInput, "search: -q takes the query language; -e, -F and -w do not apply to it");
   }
-  ParsedQuery parsed = ParseQuery(*cmd.query);
-  if (!parsed.root) throw Error(ExitCode::kBadInput, "query: nothing to search for, only case: or rev:");
-  if (!parsed.rev.empty() && !cmd.common.rev.empty() && parsed.rev != cmd.common.rev) {
-    throw Error(ExitCode::kBadInput,
-                "query: rev:" + parsed.rev + " and --rev " + cmd.common.rev + " disagree");
-  }
   CaseMode flags = cmd.case_sensitive ? CaseMode::kYes : cmd.ignore_case ? CaseMode::kNo : CaseMode::kAuto;
-  CompiledQuery compiled = CompiledQuery::Compile(*parsed.root, parsed.case_mode.value_or(flags));
-  return {std::move(*parsed.root), std::move(compiled), parsed.rev.empty() ? cmd.common.rev : parsed.rev};
+  return PlanQuery(*cmd.query, flags, cmd.common.rev);
 }
 
 }  // namespace
@@ -140,7 +127,7 @@ int RunSearch(const SearchCommand& cmd) {
     throw Error(ExitCode::kBadInput,
                 "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
   }
-  std::optional<QueryPlan> query;
+  std::optional<PlannedQuery> query;
   std::optional<Pattern> own_pattern;
   if (cmd.query) {
     query = PlanQuery(cmd);
@@ -178,7 +165,7 @@ int RunSearch(const SearchCommand& cmd) {
 
   PrinterOptions printer_options = MakePrinterOptions(cmd);
   if (query && !query->compiled.shows_lines()) printer_options.format = OutputFormat::kFilesWithMatches;
-  SearchRequest request;
+  SearchRequest request = query ? query->compiled.Request(snapshot) : SearchRequest{};
   request.pattern = pattern;
   request.plan = &plan;
   request.max_count = printer_options.format == OutputFormat::kFilesWithMatches ? 1 : cmd.max_count;
@@ -193,13 +180,6 @@ int RunSearch(const SearchCommand& cmd) {
                                                    : std::string_view(shown));
   };
 
-  if (query) {
-    request.refine = [&](FileResult& file) {
-      const EntryRecord& entry = snapshot.manifest->entry(file.entry);
-      return query->compiled.Refine(snapshot.manifest->path(file.entry), *snapshot.segments[entry.segment],
-                                    entry.doc, &file);
-    };
-  }
   printer_options.find_matches = [&](std::string_view content, size_t line_start,
                                      std::vector<Submatch>* out) {
     if (pattern) pattern->MatchesInFileLine(content, line_start, out);

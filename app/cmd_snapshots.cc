@@ -1,10 +1,10 @@
 #include <cstdio>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 
 #include "app/commands.h"
 #include "app/human_bytes.h"
 #include "app/paths.h"
+#include "app/service.h"
 #include "indexer/store.h"
 
 namespace scry {
@@ -23,12 +23,8 @@ int RunSnapshots(const SnapshotsCommand& cmd) {
   Catalog catalog(CatalogPath(store.dir), false);
   std::vector<SnapshotRow> rows = catalog.Snapshots();
   if (cmd.json) {
-    for (const SnapshotRow& row : rows) {
-      nlohmann::json j = {
-          {"name", row.name},   {"rev", row.rev},     {"commit", row.commit},        {"parent", row.parent},
-          {"files", row.files}, {"bytes", row.bytes}, {"created_ns", row.created_ns}};
-      std::printf("%s\n", j.dump().c_str());
-    }
+    nlohmann::ordered_json answer = Service(store).Snapshots();
+    for (const auto& row : answer["snapshots"]) std::printf("%s\n", row.dump().c_str());
     return 0;
   }
   std::printf("%-14s %-20s %-12s %10s %10s  %s\n", "NAME", "REV", "COMMIT", "FILES", "SIZE", "FORKED FROM");

@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/paths.h"
+#include "app/symbol_json.h"
 #include "grammars/languages.h"
 #include "indexer/store.h"
 #include "query/path_filter.h"
@@ -19,74 +20,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<SymbolKind> ParseKinds(const std::vector<std::string>& lists) {
-  std::vector<SymbolKind> kinds;
-  for (const std::string& list : lists) {
-    std::stringstream in(list);
-    for (std::string name; std::getline(in, name, ',');) {
-      std::optional<SymbolKind> kind = SymbolKindFromName(name);
-      if (!kind) {
-        std::string known;
-        for (uint16_t k = 0; k <= static_cast<uint16_t>(SymbolKind::kVariable); ++k) {
-          known += known.empty() ? "" : ", ";
-          known += SymbolKindName(static_cast<SymbolKind>(k));
-        }
-        throw Error(ExitCode::kBadInput, "-k " + name + ": unknown kind (known: " + known + ")");
-      }
-      kinds.push_back(*kind);
-    }
-  }
-  return kinds;
-}
-
 SymbolQuery MakeQuery(const SymbolsCommand& cmd) {
-  SymbolQuery query;
-  query.text = cmd.query;
-  if (query.text.size() >= 2 && query.text.front() == '/' && query.text.back() == '/') {
-    query.text = query.text.substr(1, query.text.size() - 2);
-    query.mode = SymbolMode::kRegex;
-  } else if (cmd.exact) {
-    query.mode = SymbolMode::kExact;
-  } else if (cmd.prefix) {
-    query.mode = SymbolMode::kPrefix;
-  }
+  SymbolQuery query = ParseSymbolQuery(cmd.query);
+  if (query.mode != SymbolMode::kRegex && cmd.exact) query.mode = SymbolMode::kExact;
+  if (query.mode != SymbolMode::kRegex && cmd.prefix) query.mode = SymbolMode::kPrefix;
   query.ignore_case = cmd.ignore_case;
-  query.kinds = ParseKinds(cmd.kinds);
+  query.kinds = ParseSymbolKinds(cmd.kinds);
   query.limit = cmd.limit;
   return query;
-}
-
-// The 1-based line `number` of `content`, without its '\n'.
-std::string_view LineOf(std::string_view content, uint32_t number) {
-  size_t start = 0;
-  for (uint32_t line = 1; line < number; ++line) {
-    size_t end = content.find('\n', start);
-    if (end == std::string_view::npos) return {};
-    start = end + 1;
-  }
-  return content.substr(start, content.find('\n', start) - start);
-}
-
-const char* MatchName(NameMatch match) {
-  switch (match) {
-    case NameMatch::kExact:
-      return "exact";
-    case NameMatch::kExactIgnoringCase:
-      return "exact-ignoring-case";
-    case NameMatch::kPrefix:
-      return "prefix";
-    case NameMatch::kSubstring:
-      return "substring";
-    case NameMatch::kFuzzy:
-      return "fuzzy";
-    case NameMatch::kNone:
-      break;
-  }
-  return "none";
-}
-
-nlohmann::ordered_json Position(uint32_t line, uint32_t column) {
-  return {{"line", line}, {"column", column}};
 }
 
 }  // namespace
@@ -110,32 +51,16 @@ int RunSymbols(const SymbolsCommand& cmd) {
 
   BlockReader reader;
   for (const SymbolHit& hit : hits) {
-    const Segment& segment = *snapshot.segments[hit.segment];
-    const SymbolRecord& symbol = segment.symbol(hit.symbol);
     std::string path = RelativeTo(cwd, store.root / std::string(snapshot.manifest->path(hit.entry)));
-    std::string_view kind = SymbolKindName(static_cast<SymbolKind>(symbol.kind));
-    std::string qualified = QualifiedName(segment, symbol);
-    std::string signature(SignatureText(LineOf(segment.Content(symbol.doc, &reader), symbol.signature_line)));
+    nlohmann::ordered_json data = SymbolJson(snapshot, hit, query.mode, path, &reader);
     if (cmd.json) {
-      auto language = static_cast<Language>(segment.doc(symbol.doc).language);
-      nlohmann::ordered_json data = {
-          {"name", segment.NameText(symbol.name)},
-          {"kind", kind},
-          {"scope", segment.String(symbol.scope)},
-          {"qualified_name", qualified},
-          {"language", LanguageName(language)},
-          {"path", path},
-          {"start", Position(symbol.first_line, symbol.first_column)},
-          {"end", Position(symbol.last_line, symbol.last_column)},
-          {"name_position", Position(symbol.name_line, symbol.name_column)},
-          {"signature", signature},
-          {"match", query.mode == SymbolMode::kRegex ? "regex" : MatchName(hit.score.match)},
-      };
       nlohmann::ordered_json message = {{"type", "symbol"}, {"data", std::move(data)}};
       std::printf("%s\n", message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
-      std::printf("%s:%u:%u\t%.*s\t%s\t%s\n", path.c_str(), symbol.name_line, symbol.name_column + 1,
-                  static_cast<int>(kind.size()), kind.data(), qualified.c_str(), signature.c_str());
+      std::printf("%s:%u:%u\t%s\t%s\t%s\n", path.c_str(), data["name_position"]["line"].get<uint32_t>(),
+                  data["name_position"]["column"].get<uint32_t>() + 1,
+                  data["kind"].get<std::string>().c_str(), data["qualified_name"].get<std::string>().c_str(),
+                  data["signature"].get<std::string>().c_str());
     }
   }
   std::fflush(stdout);

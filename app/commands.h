@@ -106,6 +106,10 @@ struct SnapshotsCommand {
   bool json = false;
 };
 
+struct McpCommand {
+  CommonOptions common;
+};
+
 struct ForkCommand {
   CommonOptions common;
   std::string source;  // a snapshot name or a revision
@@ -127,6 +131,7 @@ struct HooksCommand {
 
 int RunIndex(const IndexCommand& cmd);
 int RunSnapshots(const SnapshotsCommand& cmd);
+int RunMcp(const McpCommand& cmd);
 int RunFork(const ForkCommand& cmd);
 int RunDrop(const DropCommand& cmd);
 int RunGc(const GcCommand& cmd);

@@ -186,6 +186,11 @@ int main(int argc, char** argv) {
   AddCommon(snapshots_cmd, &snapshots.common);
   snapshots_cmd->add_flag("--json", snapshots.json, "One JSON object per line");
 
+  scry::McpCommand mcp;
+  CLI::App* mcp_cmd =
+      app.add_subcommand("mcp", "Serve the index to coding agents: Model Context Protocol over stdio");
+  AddCommon(mcp_cmd, &mcp.common);
+
   scry::ForkCommand fork;
   CLI::App* fork_cmd =
       app.add_subcommand("fork", "Copy a snapshot under a new name, instantly (it shares all data)");
@@ -256,6 +261,7 @@ int main(int argc, char** argv) {
     if (*eval_cmd) return scry::RunEval(eval);
     if (*chunks_cmd) return scry::RunChunks(chunks);
     if (*snapshots_cmd) return scry::RunSnapshots(snapshots);
+    if (*mcp_cmd) return scry::RunMcp(mcp);
     if (*fork_cmd) return scry::RunFork(fork);
     if (*drop_cmd) return scry::RunDrop(drop);
     if (*gc_cmd) return scry::RunGc(gc);

@@ -131,6 +131,28 @@ CompiledQuery CompiledQuery::Compile(const QueryNode& root, CaseMode case_mode) 
   return query;
 }
 
+SearchRequest CompiledQuery::Request(const SnapshotView& snapshot) const {
+  SearchRequest request;
+  request.pattern = lines();
+  request.plan = &plan_;
+  request.include = [this](std::string_view path) { return MayMatch(path); };
+  request.refine = [this, &snapshot](FileResult& file) {
+    const EntryRecord& entry = snapshot.manifest->entry(file.entry);
+    return Refine(snapshot.manifest->path(file.entry), *snapshot.segments[entry.segment], entry.doc, &file);
+  };
+  return request;
+}
+
+PlannedQuery PlanQuery(std::string_view text, CaseMode default_case, const std::string& rev) {
+  ParsedQuery parsed = ParseQuery(text);
+  if (!parsed.root) throw Error(ExitCode::kBadInput, "query: nothing to search for, only case: or rev:");
+  if (!parsed.rev.empty() && !rev.empty() && parsed.rev != rev) {
+    throw Error(ExitCode::kBadInput, "query: rev:" + parsed.rev + " and --rev " + rev + " disagree");
+  }
+  CompiledQuery compiled = CompiledQuery::Compile(*parsed.root, parsed.case_mode.value_or(default_case));
+  return {std::move(*parsed.root), std::move(compiled), parsed.rev.empty() ? rev : parsed.rev};
+}
+
 bool CompiledQuery::MayMatch(std::string_view path) const {
   size_t next = 0;
   auto eval = [&](auto&& self, const QueryNode& node) -> Truth {

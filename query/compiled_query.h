@@ -47,6 +47,10 @@ class CompiledQuery {
   // False if no file at `path` (relative to the indexed root) can match, whatever it holds.
   bool MayMatch(std::string_view path) const;
 
+  // A request that runs this query over `snapshot`, which must outlive it: lines(), plan(), MayMatch
+  // as the path filter and Refine as the file decision.  The caller may narrow `include` further.
+  SearchRequest Request(const SnapshotView& snapshot) const;
+
   // Decides `file`, document `doc` of `segment` at `path`, whose lines were matched with lines()
   // (or none if null): false if it does not match, or if it shows no line when the query shows
   // lines; else adds the lines where the symbols of sym: atoms are named.  Safe to call from several
@@ -65,5 +69,15 @@ class CompiledQuery {
   QueryNode root_;
   std::vector<std::unique_ptr<Atom>> atoms_;  // in the order of a depth-first walk of root_
 };
+
+// A query as the CLI and the servers take it: parsed, its rev: reconciled with a revision given beside
+// it (--rev), and compiled; `default_case` applies when it has no case:.  Throws scry::Error(kBadInput)
+// for a syntax error, a query with nothing to search for, or two revisions.
+struct PlannedQuery {
+  QueryNode root;
+  CompiledQuery compiled;
+  std::string rev;
+};
+PlannedQuery PlanQuery(std::string_view text, CaseMode default_case, const std::string& rev);
 
 }  // namespace scry

@@ -3,6 +3,7 @@
 #include <roaring/roaring.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "query/candidates.h"
@@ -91,11 +92,17 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
   threads = static_cast<unsigned>(std::clamp<size_t>(threads, 1, std::max<size_t>(units, 1)));
   std::vector<BlockReader> readers(threads);
   std::vector<Pattern> patterns;
+  std::atomic<bool> timed_out{false};
   for (unsigned t = 0; t < threads && request.pattern; ++t) patterns.push_back(request.pattern->Clone());
   OrderedParallel<std::vector<FileResult>>(
       units, threads, 4 * threads,
       [&](unsigned worker, size_t unit) {
         std::vector<FileResult> results;
+        if (timed_out.load(std::memory_order_relaxed)) return results;
+        if (std::chrono::steady_clock::now() > request.deadline) {
+          timed_out = true;
+          return results;
+        }
         size_t end = std::min(entries.size(), (unit + 1) * kUnitSize);
         for (size_t i = unit * kUnitSize; i < end; ++i) {
           const EntryRecord& entry = manifest.entry(entries[i]);
@@ -118,6 +125,7 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
           on_file(std::move(r));
         }
       });
+  stats.timed_out = timed_out;
   return stats;
 }
 

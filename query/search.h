@@ -5,6 +5,7 @@
 //   --> each path's content searched line by line with RE2 (Pattern), in parallel, printed in path order.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -48,12 +49,15 @@ struct SearchRequest {
   // matching line": it may change the lines, and false drops the file.  With a null pattern no line
   // is matched.
   std::function<bool(FileResult& file)> refine;
+  // Past this, no more files are verified and the stats say timed_out; the default never comes.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 struct SearchStats {
   uint64_t candidates = 0;  // paths whose content was searched
   uint64_t candidate_bytes = 0;
   uint64_t files_with_match = 0;
+  bool timed_out = false;  // the deadline came: some candidates were not verified
 };
 
 // Calls `on_file` for each file with a match, in path order, on the calling thread.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <sstream>
 #include <thread>
 
 #include "indexer/symbol_rules.h"
@@ -179,6 +180,36 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
 std::string QualifiedName(const Segment& segment, const SymbolRecord& symbol) {
   return Qualify(segment.String(symbol.scope), segment.NameText(symbol.name),
                  static_cast<Language>(segment.doc(symbol.doc).language));
+}
+
+std::vector<SymbolKind> ParseSymbolKinds(const std::vector<std::string>& lists) {
+  std::vector<SymbolKind> kinds;
+  for (const std::string& list : lists) {
+    std::stringstream in(list);
+    for (std::string name; std::getline(in, name, ',');) {
+      std::optional<SymbolKind> kind = SymbolKindFromName(name);
+      if (!kind) {
+        std::string known;
+        for (uint16_t k = 0; k <= static_cast<uint16_t>(SymbolKind::kVariable); ++k) {
+          known += known.empty() ? "" : ", ";
+          known += SymbolKindName(static_cast<SymbolKind>(k));
+        }
+        throw Error(ExitCode::kBadInput, "-k " + name + ": unknown kind (known: " + known + ")");
+      }
+      kinds.push_back(*kind);
+    }
+  }
+  return kinds;
+}
+
+SymbolQuery ParseSymbolQuery(std::string_view text) {
+  SymbolQuery query;
+  query.text = std::string(text);
+  if (query.text.size() >= 2 && query.text.front() == '/' && query.text.back() == '/') {
+    query.text = query.text.substr(1, query.text.size() - 2);
+    query.mode = SymbolMode::kRegex;
+  }
+  return query;
 }
 
 }  // namespace scry

@@ -45,6 +45,13 @@ struct SymbolHit {
 // Throws scry::Error(kBadInput) for an empty query or an invalid regex.
 std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQuery& query);
 
+// A query as typed: /regex/ for a regex, else kAny.
+SymbolQuery ParseSymbolQuery(std::string_view text);
+
+// Kind names, alone or comma-separated ("function,method").  Throws scry::Error(kBadInput) naming an
+// unknown kind and listing the known ones.
+std::vector<SymbolKind> ParseSymbolKinds(const std::vector<std::string>& lists);
+
 // The scope path a user reads: "pkg.Class.method", "net/http.(*Client).Do".
 std::string QualifiedName(const Segment& segment, const SymbolRecord& symbol);
 

@@ -58,6 +58,13 @@ RunResult Rg(const std::filesystem::path& cwd, const std::string& args) {
   return Run(cwd, "rg --no-config " + args);
 }
 
+RunResult NodeClient(const std::filesystem::path& cwd, const std::string& script, const std::string& args) {
+  return Run(cwd, ShellQuote(NODE_BINARY) + " " + ShellQuote(std::string(SCRY_CLIENTS_DIR) + "/" + script) +
+                      " " + args);
+}
+
+std::string ScryBinary() { return SCRY_BINARY; }
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);

@@ -26,6 +26,13 @@ RunResult Scry(const std::filesystem::path& cwd, const std::string& args);
 pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args);
 RunResult Rg(const std::filesystem::path& cwd, const std::string& args);
 
+// `node SCRIPT ARGS` for a script of tests/clients, which imports the protocol clients npm installed
+// beside it.
+RunResult NodeClient(const std::filesystem::path& cwd, const std::string& script, const std::string& args);
+
+// The scry binary under test.
+std::string ScryBinary();
+
 // A program's output, one string per line, without the line breaks.
 std::vector<std::string> Lines(const std::string& text);
 

@@ -1,0 +1,80 @@
+// One store, served: what `scry mcp`, `scry lsp` and `scry serve` answer with, as JSON.
+//
+// Every request reads the newest published snapshot of the revision it names (the working tree by
+// default): the catalog says which manifest that is, and an opened snapshot is kept and shared for as
+// long as the catalog names the same manifest, so a server sees `scry index` (or a hook) publish
+// without a restart and pays for opening a snapshot once per publication.  A request that is wrong
+// (a bad query, an unknown path or revision) throws scry::Error with a message fit to show the user
+// or the model that sent it; the server goes on.  Safe to call from many threads at once.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "indexer/store.h"
+
+namespace scry {
+
+struct ServiceSearch {
+  std::string query;        // the query language (query/query_syntax.h)
+  std::string rev;          // empty: the working tree (a rev: in the query also selects)
+  size_t max_results = 50;  // matched lines returned, best files first
+  size_t offset = 0;        // lines to skip first: the next page starts where `truncated` said
+  std::chrono::milliseconds time_limit{10000};
+};
+
+struct ServiceSymbols {
+  std::string query;               // exact, prefix, substring or fuzzy; /regex/ for a regex
+  std::vector<std::string> kinds;  // empty: every kind
+  std::string lang;                // an rg type or language name; empty: every language
+  std::string rev;
+  size_t max_results = 50;
+};
+
+struct ServiceRead {
+  std::string path;  // relative to the indexed root, as results print it
+  std::string rev;
+  uint32_t start_line = 1;  // 1-based, inclusive
+  uint32_t end_line = 0;    // inclusive; 0: to the end (bounded by max_lines)
+  uint32_t max_lines = 400;
+};
+
+class Service {
+ public:
+  explicit Service(StoreLocation store);
+  ~Service();
+
+  const StoreLocation& store() const { return store_; }
+
+  // {"results": [{path, line, column, text}], "files": N, "truncated": bool, "next_offset"?: N}
+  nlohmann::ordered_json Search(const ServiceSearch& request);
+  // {"symbols": [{name, kind, qualified_name, language, path, line, column, end_line, signature}],
+  //  "truncated": bool}
+  nlohmann::ordered_json Symbols(const ServiceSymbols& request);
+  // {path, start_line, end_line, total_lines, text, truncated}; the path must be a file of the
+  // snapshot, so nothing outside the index can be read.
+  nlohmann::ordered_json Read(const ServiceRead& request);
+  // {"snapshots": [{name, rev, commit, parent, files, bytes, created_ns}]}, oldest first.
+  nlohmann::ordered_json Snapshots();
+
+  // The newest snapshot for `rev` (empty: the working tree), shared while it stays the newest.
+  std::shared_ptr<const SnapshotView> Snapshot(const std::string& rev);
+
+ private:
+  struct Cached {
+    std::string name;
+    uint64_t manifest = 0;
+    std::shared_ptr<const SnapshotView> view;
+  };
+
+  StoreLocation store_;
+  std::mutex mutex_;
+  std::vector<Cached> cache_;  // a few revisions at most
+};
+
+}  // namespace scry
