@@ -74,12 +74,17 @@ struct SymbolsCommand {
   bool explain = false;
 };
 
+// What `ask` and `context` take alike: the question, the retrievers to run (--mode) and -g/-t/-T.
+struct QuestionOptions {
+  std::string text;
+  std::string mode = "hybrid";
+  PathFilterOptions filters;
+};
+
 struct AskCommand {
   CommonOptions common;
-  std::string question;
-  std::string mode = "hybrid";
+  QuestionOptions question;
   size_t k = 10;
-  PathFilterOptions filters;
   bool json = false;
   bool explain = false;
 };

@@ -27,6 +27,16 @@ void AddPathFilterOptions(CLI::App* cmd, scry::PathFilterOptions* filters) {
       ->allow_extra_args(false);
 }
 
+// --store, --rev, the question, --mode and the path filters: what `ask` and `context` take alike.
+void AddQuestionOptions(CLI::App* cmd, scry::CommonOptions* common, scry::QuestionOptions* question) {
+  AddCommon(cmd, common);
+  AddRev(cmd, common);
+  cmd->add_option("question", question->text, "The question, e.g. \"where are failed requests retried\"")
+      ->required();
+  cmd->add_option("--mode", question->mode, "lexical, semantic or hybrid")->capture_default_str();
+  AddPathFilterOptions(cmd, &question->filters);
+}
+
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
   cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")
       ->allow_extra_args(false);
@@ -130,13 +140,8 @@ int main(int argc, char** argv) {
   scry::AskCommand ask;
   CLI::App* ask_cmd = app.add_subcommand(
       "ask", "Find the code that answers a question in plain words (lexical and semantic, fused)");
-  AddCommon(ask_cmd, &ask.common);
-  AddRev(ask_cmd, &ask.common);
-  ask_cmd->add_option("question", ask.question, "The question, e.g. \"where are failed requests retried\"")
-      ->required();
+  AddQuestionOptions(ask_cmd, &ask.common, &ask.question);
   ask_cmd->add_option("-k", ask.k, "How many chunks to print")->capture_default_str();
-  ask_cmd->add_option("--mode", ask.mode, "lexical, semantic or hybrid")->capture_default_str();
-  AddPathFilterOptions(ask_cmd, &ask.filters);
   ask_cmd->add_flag("--json", ask.json, "One JSON object per result, with the signals behind its score");
   ask_cmd->add_flag("--explain", ask.explain, "Print to stderr the words looked for and the time taken");
 
