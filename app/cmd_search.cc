@@ -6,7 +6,9 @@
 
 #include "app/commands.h"
 #include "app/paths.h"
+#include "indexer/embeddings.h"
 #include "indexer/store.h"
+#include "query/hybrid_rank.h"
 #include "query/path_filter.h"
 #include "query/rank.h"
 #include "query/search.h"
@@ -115,6 +117,12 @@ int RunSearch(const SearchCommand& cmd) {
     throw Error(ExitCode::kBadInput,
                 "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
   }
+  if (cmd.hybrid && cmd.sort == "path") {
+    throw Error(ExitCode::kBadInput, "--hybrid ranks files: it cannot be combined with --sort path");
+  }
+  if (cmd.hybrid && (cmd.files_with_matches || cmd.count)) {
+    throw Error(ExitCode::kBadInput, "--hybrid ranks files: -l and -c print them in path order");
+  }
   PatternOptions pattern_options;
   pattern_options.ignore_case = cmd.ignore_case && !cmd.case_sensitive;
   pattern_options.smart_case = cmd.smart_case && !cmd.case_sensitive;
@@ -128,6 +136,7 @@ int RunSearch(const SearchCommand& cmd) {
   StoreLocation store = FindStore(cwd, cmd.common.store);
   SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
+  std::unique_ptr<Embedder> embedder = cmd.hybrid ? RequireDefaultEmbedder(store.dir, "--hybrid") : nullptr;
   auto scope_of = [&](std::string_view path) -> const Scope* {
     for (const Scope& s : scopes) {
       if (Contains(s, path)) return &s;
@@ -138,6 +147,10 @@ int RunSearch(const SearchCommand& cmd) {
   if (cmd.explain) {
     std::fprintf(stderr, "re2: %s\ntrigrams: %s\n", pattern.re2_pattern().c_str(),
                  pattern.prefilter().ToString().c_str());
+    if (embedder) {
+      std::fprintf(stderr, "hybrid: \"%s\" with %s\n", PatternQuestion(cmd.patterns).c_str(),
+                   embedder->model_id().c_str());
+    }
   }
 
   PrinterOptions printer_options = MakePrinterOptions(cmd);
@@ -172,7 +185,8 @@ int RunSearch(const SearchCommand& cmd) {
   SearchStats stats;
   if (ranked) {
     request.submatches = true;
-    stats = SearchRanked(snapshot, request, Ranker(snapshot, cmd.patterns), print);
+    Rerank rerank = embedder ? RerankByMeaning(snapshot, store.dir, *embedder, cmd.patterns) : nullptr;
+    stats = SearchRanked(snapshot, request, Ranker(snapshot, cmd.patterns), print, rerank);
   } else {
     stats = Search(snapshot, request, print);
   }

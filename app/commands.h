@@ -53,6 +53,7 @@ struct SearchCommand {
   std::optional<bool> line_numbers, heading;
   std::string color = "auto";
   std::string sort = "rank";  // or "path"
+  bool hybrid = false;        // rank with the pattern's meaning too (query/hybrid_rank.h)
   bool explain = false;
   bool type_list = false;
   unsigned threads = 0;

@@ -71,6 +71,8 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
   cmd->add_option("--sort", s->sort,
                   "Order of files: rank (the default: definitions, then whole words, first) or path (as rg)")
       ->check(CLI::IsMember({"rank", "path"}));
+  cmd->add_flag("--hybrid", s->hybrid,
+                "Rank with what the pattern's words mean too (the store's word-vector model)");
   cmd->add_flag("--type-list", s->type_list, "List the file types -t and -T know, with their globs");
   cmd->add_flag("--explain", s->explain,
                 "Print the RE2 pattern, the trigram plan and candidate counts to stderr");
