@@ -1,5 +1,5 @@
-// What `scry ask` opens to answer a question: the snapshot, the store's model, the path filter,
-// and the request that uses them.
+// What `scry ask` and `scry context` open to answer a question: the snapshot, the store's model, the
+// path filter, and the request that uses them.
 #pragma once
 
 #include <filesystem>

@@ -90,6 +90,14 @@ struct AskCommand {
   bool explain = false;
 };
 
+struct ContextCommand {
+  CommonOptions common;
+  QuestionOptions question;
+  int64_t budget = 8000;  // tokens; signed, so that a negative one is refused by name
+  size_t k = 20;          // at most this many blocks
+  bool json = false;
+};
+
 struct EvalCommand {
   CommonOptions common;
   std::string gold;  // JSON lines: {"query": ..., "targets": [{"path": ..., "line": N}]}
@@ -141,6 +149,7 @@ int RunCheck(const CheckCommand& cmd);
 int RunSymbols(const SymbolsCommand& cmd);
 int RunChunks(const ChunksCommand& cmd);
 int RunAsk(const AskCommand& cmd);
+int RunContext(const ContextCommand& cmd);
 int RunEval(const EvalCommand& cmd);
 int RunHooksInstall(const HooksCommand& cmd);
 int RunHooksUninstall(const HooksCommand& cmd);

@@ -147,6 +147,15 @@ int main(int argc, char** argv) {
   ask_cmd->add_flag("--json", ask.json, "One JSON object per result, with the signals behind its score");
   ask_cmd->add_flag("--explain", ask.explain, "Print to stderr the words looked for and the time taken");
 
+  scry::ContextCommand context;
+  CLI::App* context_cmd = app.add_subcommand(
+      "context", "Assemble the code that answers a question for a language model, under a token budget");
+  AddQuestionOptions(context_cmd, &context.common, &context.question);
+  context_cmd->add_option("--budget", context.budget, "Most tokens to print, headers included (estimated)")
+      ->capture_default_str();
+  context_cmd->add_option("-k", context.k, "Most blocks of code to print")->capture_default_str();
+  context_cmd->add_flag("--json", context.json, "One JSON object: the blocks and the tokens they use");
+
   scry::EvalCommand eval;
   CLI::App* eval_cmd = app.add_subcommand(
       "eval", "Measure `scry ask` on a gold set: recall@1/5/10 and MRR, lexical, semantic and hybrid");
@@ -256,6 +265,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return scry::RunCheck(check);
     if (*symbols_cmd) return scry::RunSymbols(symbols);
     if (*ask_cmd) return scry::RunAsk(ask);
+    if (*context_cmd) return scry::RunContext(context);
     if (*eval_cmd) return scry::RunEval(eval);
     if (*chunks_cmd) return scry::RunChunks(chunks);
     if (*snapshots_cmd) return scry::RunSnapshots(snapshots);
