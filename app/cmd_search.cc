@@ -7,8 +7,10 @@
 
 #include "app/commands.h"
 #include "app/paths.h"
+#include "indexer/embeddings.h"
 #include "indexer/store.h"
 #include "query/compiled_query.h"
+#include "query/hybrid_rank.h"
 #include "query/path_filter.h"
 #include "query/query_syntax.h"
 #include "query/rank.h"
@@ -127,6 +129,12 @@ int RunSearch(const SearchCommand& cmd) {
     throw Error(ExitCode::kBadInput,
                 "--color: expected auto, always, never or ansi, got '" + cmd.color + "'");
   }
+  if (cmd.hybrid && cmd.sort == "path") {
+    throw Error(ExitCode::kBadInput, "--hybrid ranks files: it cannot be combined with --sort path");
+  }
+  if (cmd.hybrid && (cmd.files_with_matches || cmd.count)) {
+    throw Error(ExitCode::kBadInput, "--hybrid ranks files: -l and -c print them in path order");
+  }
   std::optional<PlannedQuery> query;
   std::optional<Pattern> own_pattern;
   if (cmd.query) {
@@ -141,6 +149,8 @@ int RunSearch(const SearchCommand& cmd) {
   }
   // Null for a query with no content atom shown.
   const Pattern* pattern = query ? query->compiled.lines() : &*own_pattern;
+  // What the user typed, as words: for ranking by BM25 and, with --hybrid, by meaning.
+  const std::vector<std::string>& terms = query ? query->compiled.terms() : cmd.patterns;
 
   PathFilter filter = MakePathFilter(cmd.filters);
 
@@ -149,6 +159,7 @@ int RunSearch(const SearchCommand& cmd) {
   SnapshotView snapshot =
       OpenSnapshot(store, SnapshotForRevision(store, query ? query->rev : cmd.common.rev));
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
+  std::unique_ptr<Embedder> embedder = cmd.hybrid ? RequireDefaultEmbedder(store.dir, "--hybrid") : nullptr;
   auto scope_of = [&](std::string_view path) -> const Scope* {
     for (const Scope& s : scopes) {
       if (Contains(s, path)) return &s;
@@ -161,6 +172,10 @@ int RunSearch(const SearchCommand& cmd) {
     if (query) std::fprintf(stderr, "query: %s\n", ToString(query->root).c_str());
     std::fprintf(stderr, "re2: %s\ntrigrams: %s\n", pattern ? pattern->re2_pattern().c_str() : "-",
                  plan.ToString().c_str());
+    if (embedder) {
+      std::fprintf(stderr, "hybrid: \"%s\" with %s\n", PatternQuestion(terms).c_str(),
+                   embedder->model_id().c_str());
+    }
   }
 
   PrinterOptions printer_options = MakePrinterOptions(cmd);
@@ -197,8 +212,8 @@ int RunSearch(const SearchCommand& cmd) {
   SearchStats stats;
   if (ranked) {
     request.submatches = true;
-    stats = SearchRanked(snapshot, request, Ranker(snapshot, query ? query->compiled.terms() : cmd.patterns),
-                         print);
+    Rerank rerank = embedder ? RerankByMeaning(snapshot, store.dir, *embedder, terms) : nullptr;
+    stats = SearchRanked(snapshot, request, Ranker(snapshot, terms), print, rerank);
   } else {
     stats = Search(snapshot, request, print);
   }

@@ -54,6 +54,7 @@ struct SearchCommand {
   std::optional<bool> line_numbers, heading;
   std::string color = "auto";
   std::string sort = "rank";  // or "path"
+  bool hybrid = false;        // rank with the pattern's meaning too (query/hybrid_rank.h)
   bool explain = false;
   bool type_list = false;
   unsigned threads = 0;
@@ -75,14 +76,27 @@ struct SymbolsCommand {
   bool explain = false;
 };
 
+// What `ask` and `context` take alike: the question, the retrievers to run (--mode) and -g/-t/-T.
+struct QuestionOptions {
+  std::string text;
+  std::string mode = "hybrid";
+  PathFilterOptions filters;
+};
+
 struct AskCommand {
   CommonOptions common;
-  std::string question;
-  std::string mode = "hybrid";
+  QuestionOptions question;
   size_t k = 10;
-  PathFilterOptions filters;
   bool json = false;
   bool explain = false;
+};
+
+struct ContextCommand {
+  CommonOptions common;
+  QuestionOptions question;
+  int64_t budget = 8000;  // tokens; signed, so that a negative one is refused by name
+  size_t k = 20;          // at most this many blocks
+  bool json = false;
 };
 
 struct EvalCommand {
@@ -141,6 +155,7 @@ int RunCheck(const CheckCommand& cmd);
 int RunSymbols(const SymbolsCommand& cmd);
 int RunChunks(const ChunksCommand& cmd);
 int RunAsk(const AskCommand& cmd);
+int RunContext(const ContextCommand& cmd);
 int RunEval(const EvalCommand& cmd);
 int RunHooksInstall(const HooksCommand& cmd);
 int RunHooksUninstall(const HooksCommand& cmd);

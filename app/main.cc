@@ -27,6 +27,16 @@ void AddPathFilterOptions(CLI::App* cmd, scry::PathFilterOptions* filters) {
       ->allow_extra_args(false);
 }
 
+// --store, --rev, the question, --mode and the path filters: what `ask` and `context` take alike.
+void AddQuestionOptions(CLI::App* cmd, scry::CommonOptions* common, scry::QuestionOptions* question) {
+  AddCommon(cmd, common);
+  AddRev(cmd, common);
+  cmd->add_option("question", question->text, "The question, e.g. \"where are failed requests retried\"")
+      ->required();
+  cmd->add_option("--mode", question->mode, "lexical, semantic or hybrid")->capture_default_str();
+  AddPathFilterOptions(cmd, &question->filters);
+}
+
 void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::string>* positional) {
   cmd->add_option("-e,--regexp", s->patterns, "A pattern to search for (repeatable)")
       ->allow_extra_args(false);
@@ -65,6 +75,8 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
   cmd->add_option("--sort", s->sort,
                   "Order of files: rank (the default: definitions, then whole words, first) or path (as rg)")
       ->check(CLI::IsMember({"rank", "path"}));
+  cmd->add_flag("--hybrid", s->hybrid,
+                "Rank with what the pattern's words mean too (the store's word-vector model)");
   cmd->add_flag("--type-list", s->type_list, "List the file types -t and -T know, with their globs");
   cmd->add_flag("--explain", s->explain,
                 "Print the RE2 pattern, the trigram plan and candidate counts to stderr");
@@ -134,15 +146,19 @@ int main(int argc, char** argv) {
   scry::AskCommand ask;
   CLI::App* ask_cmd = app.add_subcommand(
       "ask", "Find the code that answers a question in plain words (lexical and semantic, fused)");
-  AddCommon(ask_cmd, &ask.common);
-  AddRev(ask_cmd, &ask.common);
-  ask_cmd->add_option("question", ask.question, "The question, e.g. \"where are failed requests retried\"")
-      ->required();
+  AddQuestionOptions(ask_cmd, &ask.common, &ask.question);
   ask_cmd->add_option("-k", ask.k, "How many chunks to print")->capture_default_str();
-  ask_cmd->add_option("--mode", ask.mode, "lexical, semantic or hybrid")->capture_default_str();
-  AddPathFilterOptions(ask_cmd, &ask.filters);
   ask_cmd->add_flag("--json", ask.json, "One JSON object per result, with the signals behind its score");
   ask_cmd->add_flag("--explain", ask.explain, "Print to stderr the words looked for and the time taken");
+
+  scry::ContextCommand context;
+  CLI::App* context_cmd = app.add_subcommand(
+      "context", "Assemble the code that answers a question for a language model, under a token budget");
+  AddQuestionOptions(context_cmd, &context.common, &context.question);
+  context_cmd->add_option("--budget", context.budget, "Most tokens to print, headers included (estimated)")
+      ->capture_default_str();
+  context_cmd->add_option("-k", context.k, "Most blocks of code to print")->capture_default_str();
+  context_cmd->add_flag("--json", context.json, "One JSON object: the blocks and the tokens they use");
 
   scry::EvalCommand eval;
   CLI::App* eval_cmd = app.add_subcommand(
@@ -258,6 +274,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return scry::RunCheck(check);
     if (*symbols_cmd) return scry::RunSymbols(symbols);
     if (*ask_cmd) return scry::RunAsk(ask);
+    if (*context_cmd) return scry::RunContext(context);
     if (*eval_cmd) return scry::RunEval(eval);
     if (*chunks_cmd) return scry::RunChunks(chunks);
     if (*snapshots_cmd) return scry::RunSnapshots(snapshots);

@@ -162,6 +162,16 @@ std::unique_ptr<Embedder> OpenDefaultEmbedder(const fs::path& store) {
   return std::make_unique<WordVectorEmbedder>(std::make_shared<WordVectors>(WordsFile(store, *id)), *id);
 }
 
+std::unique_ptr<Embedder> RequireDefaultEmbedder(const fs::path& store, std::string_view needed_for) {
+  std::unique_ptr<Embedder> embedder = OpenDefaultEmbedder(store);
+  if (embedder == nullptr) {
+    throw Error(ExitCode::kNoStore, store.string() + ": has no word-vector model for " +
+                                        std::string(needed_for) +
+                                        " (run `scry index` without --no-embed on a larger tree)");
+  }
+  return embedder;
+}
+
 EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const EmbeddingOptions& options,
                                  Embedder* embedder) {
   EmbeddingReport report;

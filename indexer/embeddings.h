@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "indexer/catalog.h"
 #include "indexer/embedder.h"
@@ -53,5 +54,10 @@ std::optional<std::string> CurrentModel(const std::filesystem::path& store);
 
 // The store's default model, for embedding queries; null if the store uses none or another kind.
 std::unique_ptr<Embedder> OpenDefaultEmbedder(const std::filesystem::path& store);
+
+// The same for a command that cannot go without it: throws scry::Error(kNoStore) saying that
+// `needed_for` (a flag, "--hybrid") needs a model and how to get one.
+std::unique_ptr<Embedder> RequireDefaultEmbedder(const std::filesystem::path& store,
+                                                 std::string_view needed_for);
 
 }  // namespace scry

@@ -7,15 +7,15 @@
 #include "indexer/word_vectors.h"
 #include "query/lexical_chunks.h"
 #include "query/path_prior.h"
+#include "query/rank_fusion.h"
 #include "util/subtokens.h"
 
 namespace scry {
 
 namespace {
 
-// How many of each list the hybrid pool takes, and reciprocal rank fusion's constant.
+// How many of each list the hybrid pool takes.
 constexpr size_t kPoolPerSide = 100;
-constexpr double kRrfK = 60;
 
 // Words a question is phrased with that say nothing about the code.
 const std::set<std::string_view>& StopWords() {
@@ -115,9 +115,7 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
     const Segment& segment = *snapshot.segments[hit.ref.segment];
     const ChunkRecord& chunk = segment.all_chunks()[hit.ref.chunk];
     hit.name_match = NameHoldsTerm(segment, chunk, result.terms);
-    double fused = 0;
-    if (hit.lexical_rank) fused += 1.0 / (kRrfK + hit.lexical_rank);
-    if (hit.vector_rank) fused += 1.0 / (kRrfK + hit.vector_rank);
+    double fused = ReciprocalRank(hit.lexical_rank) + ReciprocalRank(hit.vector_rank);
     // A definition named after the question's words, and a project's own code over its tests: worth
     // a few places of rank each (1/61 - 1/65 ≈ 0.001).
     if (hit.name_match) fused += 0.002;

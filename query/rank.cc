@@ -118,15 +118,11 @@ FileScore Ranker::Score(const SnapshotView& snapshot, const FileResult& file) co
 }
 
 SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& request, const Ranker& ranker,
-                         const std::function<void(FileResult&&)>& on_file) {
+                         const std::function<void(FileResult&&)>& on_file, const Rerank& rerank) {
   // Found files keep their decompressed blocks up to this many bytes; past it, a file keeps its
   // matched lines only and its content is decompressed again for printing.
   constexpr uint64_t kPinnedBudget = 256 << 20;
-  struct Found {
-    FileScore score;
-    FileResult file;
-  };
-  std::vector<Found> found;
+  std::vector<RankedFile> found;
   std::unordered_set<const char*> pinned;
   uint64_t pinned_bytes = 0;
   SearchStats stats = Search(snapshot, request, [&](FileResult&& file) {
@@ -144,9 +140,10 @@ SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& requ
   });
   // Search reports files in path order: a stable sort keeps it among equal scores.
   std::stable_sort(found.begin(), found.end(),
-                   [](const Found& a, const Found& b) { return a.score > b.score; });
+                   [](const RankedFile& a, const RankedFile& b) { return a.score > b.score; });
+  if (rerank) rerank(found);
   BlockReader reader;
-  for (Found& f : found) {
+  for (RankedFile& f : found) {
     if (f.file.block == nullptr) {
       const EntryRecord& entry = snapshot.manifest->entry(f.file.entry);
       f.file.content = snapshot.segments[entry.segment]->Content(entry.doc, &reader);

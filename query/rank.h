@@ -6,6 +6,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,11 +49,21 @@ class Ranker {
   double average_file_bytes_ = 1;
 };
 
-// Search with the files in rank order, best first; lines within a file stay in order.  Every file
-// must be found before the first is printed: found files keep their decompressed content up to a
-// budget (256 MiB); past it a file keeps its matched lines only, and its content is decompressed
-// again for printing, so memory stays bounded however much matches.
+// A found file and its score, as SearchRanked holds it before printing.  `file.content` may be empty
+// (see below); its matched lines are always there.
+struct RankedFile {
+  FileScore score;
+  FileResult file;
+};
+
+// Reorders files that arrive best first by score, equal scores in path order (query/hybrid_rank.h).
+using Rerank = std::function<void(std::vector<RankedFile>& files)>;
+
+// Search with the files in rank order, best first, or in the order `rerank` makes of it; lines within
+// a file stay in order.  Every file must be found before the first is printed: found files keep their
+// decompressed content up to a budget (256 MiB); past it a file keeps its matched lines only, and its
+// content is decompressed again for printing, so memory stays bounded however much matches.
 SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& request, const Ranker& ranker,
-                         const std::function<void(FileResult&&)>& on_file);
+                         const std::function<void(FileResult&&)>& on_file, const Rerank& rerank = nullptr);
 
 }  // namespace scry

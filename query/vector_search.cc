@@ -8,8 +8,6 @@
 #include <optional>
 #include <thread>
 
-#include "indexer/chunk_vectors.h"
-
 namespace scry {
 
 namespace {
@@ -19,6 +17,20 @@ __attribute__((target_clones("avx2", "default"))) int32_t Dot(const int8_t* a, c
   int32_t sum = 0;
   for (uint32_t i = 0; i < n; ++i) sum += int32_t{a[i]} * int32_t{b[i]};
   return sum;
+}
+
+// Rounding to int8 can take a dot product of unit vectors a little past 1.
+float CosineOf(int32_t dot) { return std::clamp(static_cast<float>(dot) / (127.0f * 127.0f), -1.0f, 1.0f); }
+
+// A segment's vectors for the model, if it has them and they are of the query's dimension.
+std::unique_ptr<ChunkVectors> OpenVectors(const SnapshotView& snapshot, const std::filesystem::path& store,
+                                          const std::string& model_id, uint32_t segment, uint32_t dimension) {
+  std::filesystem::path path = ChunkVectorsPath(store, snapshot.manifest->segment_ids()[segment], model_id);
+  if (!std::filesystem::exists(path)) return nullptr;
+  auto vectors = std::make_unique<ChunkVectors>(
+      path, static_cast<uint32_t>(snapshot.segments[segment]->all_chunks().size()));
+  if (vectors->dimension() != dimension) return nullptr;
+  return vectors;
 }
 
 struct Candidate {
@@ -72,14 +84,11 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
   std::vector<std::unique_ptr<ChunkVectors>> vectors(snapshot.segments.size());
   std::vector<Unit> units;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
-    std::filesystem::path path = ChunkVectorsPath(store, snapshot.manifest->segment_ids()[s], model_id);
-    const Segment& segment = *snapshot.segments[s];
-    if (!std::filesystem::exists(path)) {
+    vectors[s] = OpenVectors(snapshot, store, model_id, s, dimension);
+    if (vectors[s] == nullptr) {
       if (roaring_bitmap_get_cardinality(snapshot.manifest->live(s)) > 0) stats->segments_without++;
       continue;
     }
-    vectors[s] = std::make_unique<ChunkVectors>(path, static_cast<uint32_t>(segment.all_chunks().size()));
-    if (vectors[s]->dimension() != dimension) continue;
     Unit unit{s, {}};
     roaring_uint32_iterator_t* it = roaring_create_iterator(snapshot.manifest->live(s));
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
@@ -125,11 +134,29 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
   std::vector<Candidate>& items = merged.items();
   std::sort(items.begin(), items.end(), Better);
   std::vector<ScoredChunk> out;
-  // Rounding to int8 can take a dot product of unit vectors a little past 1.
-  for (const Candidate& c : items) {
-    out.push_back({c.ref, std::clamp(static_cast<float>(c.dot) / (127.0f * 127.0f), -1.0f, 1.0f)});
-  }
+  for (const Candidate& c : items) out.push_back({c.ref, CosineOf(c.dot)});
   return out;
+}
+
+ChunkSimilarity::ChunkSimilarity(const SnapshotView& snapshot, std::filesystem::path store,
+                                 std::string model_id, std::span<const float> query)
+    : snapshot_(snapshot),
+      store_(std::move(store)),
+      model_id_(std::move(model_id)),
+      vectors_(snapshot.segments.size()),
+      opened_(snapshot.segments.size(), false) {
+  AppendQuantized(query, &quantized_);
+}
+
+float ChunkSimilarity::Cosine(const ChunkRef& ref) {
+  auto dimension = static_cast<uint32_t>(quantized_.size());
+  if (!opened_[ref.segment]) {
+    vectors_[ref.segment] = OpenVectors(snapshot_, store_, model_id_, ref.segment, dimension);
+    opened_[ref.segment] = true;
+  }
+  if (vectors_[ref.segment] == nullptr) return 0;
+  return CosineOf(Dot(vectors_[ref.segment]->row(ref.chunk),
+                      reinterpret_cast<const int8_t*>(quantized_.data()), dimension));
 }
 
 }  // namespace scry

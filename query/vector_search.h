@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "indexer/chunk_vectors.h"
 #include "indexer/store.h"
 
 namespace scry {
@@ -40,5 +42,24 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
                                        const std::string& model_id, std::span<const float> query, size_t k,
                                        const std::function<bool(uint32_t, uint32_t)>& include_doc,
                                        VectorSearchStats* stats);
+
+// The cosine between a query and chunks picked one by one (`scry search --hybrid`): each segment's
+// vectors are opened the first time one of its chunks is asked for.
+class ChunkSimilarity {
+ public:
+  ChunkSimilarity(const SnapshotView& snapshot, std::filesystem::path store, std::string model_id,
+                  std::span<const float> query);
+
+  // 0 for a chunk with no vector: its segment has none for the model, or it has no word the model knows.
+  float Cosine(const ChunkRef& ref);
+
+ private:
+  const SnapshotView& snapshot_;
+  std::filesystem::path store_;
+  std::string model_id_;
+  std::string quantized_;  // the query's int8 form
+  std::vector<std::unique_ptr<ChunkVectors>> vectors_;
+  std::vector<bool> opened_;
+};
 
 }  // namespace scry

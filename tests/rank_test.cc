@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/testlib/json_lines.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
 
@@ -75,12 +76,7 @@ void ExpectRanked(const fs::path& root, const std::string& args, const std::vect
 // rg --json messages without timings, grouped: one group per file (begin to end), then the summary.
 std::vector<std::vector<nlohmann::json>> JsonGroups(const std::string& output) {
   std::vector<std::vector<nlohmann::json>> groups;
-  std::istringstream in(output);
-  for (std::string line; std::getline(in, line);) {
-    nlohmann::json m = nlohmann::json::parse(line);
-    m["data"].erase("elapsed");
-    m["data"].erase("elapsed_total");
-    if (m["data"].contains("stats")) m["data"]["stats"].erase("elapsed");
+  for (nlohmann::json& m : testing::JsonMessagesWithoutTimings(output)) {
     if (m["type"] == "begin" || m["type"] == "summary") groups.emplace_back();
     groups.back().push_back(std::move(m));
   }

@@ -2,12 +2,11 @@
 // over the same tree, for every pattern and flag mix below (paths sorted, as with rg --sort path).
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/testlib/corpus.h"
+#include "tests/testlib/json_lines.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
 
@@ -157,22 +156,11 @@ TEST_F(SearchOracleTest, OutputFormatsMatchRipgrep) {
 }
 
 TEST_F(SearchOracleTest, JsonMatchesRipgrepApartFromTimings) {
-  auto strip = [](const std::string& lines) {
-    std::vector<nlohmann::json> messages;
-    std::istringstream in(lines);
-    for (std::string line; std::getline(in, line);) {
-      nlohmann::json m = nlohmann::json::parse(line);
-      m["data"].erase("elapsed");
-      m["data"].erase("elapsed_total");
-      if (m["data"].contains("stats")) m["data"]["stats"].erase("elapsed");
-      messages.push_back(m);
-    }
-    return messages;
-  };
   for (const char* args : {"needle", "-C 1 retries", "'caf.'"}) {
     testing::RunResult rg = Rg(tree_->root(), std::string("--sort path --json ") + args);
     testing::RunResult scry = Scry(tree_->root(), std::string("search --sort path --json ") + args);
-    EXPECT_EQ(strip(scry.out), strip(rg.out)) << args;
+    EXPECT_EQ(testing::JsonMessagesWithoutTimings(scry.out), testing::JsonMessagesWithoutTimings(rg.out))
+        << args;
   }
 }
 

@@ -1,0 +1,43 @@
+#include "app/ask_session.h"
+
+#include "app/paths.h"
+#include "indexer/embeddings.h"
+#include "util/error.h"
+#include "vcs/revision_snapshot.h"
+
+namespace scry {
+
+namespace {
+
+AskMode ParseAskMode(const std::string& mode) {
+  if (mode == "lexical") return AskMode::kLexical;
+  if (mode == "semantic") return AskMode::kSemantic;
+  if (mode == "hybrid") return AskMode::kHybrid;
+  throw Error(ExitCode::kBadInput, "--mode " + mode + ": expected lexical, semantic or hybrid");
+}
+
+}  // namespace
+
+AskSession::AskSession(const CommonOptions& common, const QuestionOptions& question)
+    : cwd_(std::filesystem::current_path()), filter_(MakePathFilter(question.filters)) {
+  request_.question = question.text;
+  request_.mode = ParseAskMode(question.mode);
+  if (!filter_.empty()) request_.include = [this](std::string_view path) { return filter_.Includes(path); };
+  store_ = FindStore(cwd_, common.store);
+  snapshot_ = OpenSnapshot(store_, SnapshotForRevision(store_, common.rev));
+  embedder_ = request_.mode == AskMode::kSemantic ? RequireDefaultEmbedder(store_.dir, "--mode semantic")
+                                                  : OpenDefaultEmbedder(store_.dir);
+  request_.embedder = embedder_.get();
+  request_.store = store_.dir;
+}
+
+AskResult AskSession::Ask(size_t k) {
+  request_.k = k;
+  return scry::Ask(snapshot_, request_);
+}
+
+std::string AskSession::DisplayPath(std::string_view path) const {
+  return RelativeTo(cwd_, store_.root / std::string(path));
+}
+
+}  // namespace scry
