@@ -7,17 +7,6 @@
 
 namespace scry {
 
-namespace {
-
-AskMode ParseAskMode(const std::string& mode) {
-  if (mode == "lexical") return AskMode::kLexical;
-  if (mode == "semantic") return AskMode::kSemantic;
-  if (mode == "hybrid") return AskMode::kHybrid;
-  throw Error(ExitCode::kBadInput, "--mode " + mode + ": expected lexical, semantic or hybrid");
-}
-
-}  // namespace
-
 AskSession::AskSession(const CommonOptions& common, const QuestionOptions& question)
     : cwd_(std::filesystem::current_path()), filter_(MakePathFilter(question.filters)) {
   request_.question = question.text;

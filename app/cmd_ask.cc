@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "app/answer_json.h"
 #include "app/ask_session.h"
 #include "app/commands.h"
 #include "indexer/chunk.h"
@@ -32,20 +33,7 @@ int RunAsk(const AskCommand& cmd) {
     std::string symbol(segment.String(chunk.name));
     std::string_view kind = ChunkKindName(static_cast<ChunkKind>(chunk.kind));
     if (cmd.json) {
-      nlohmann::ordered_json j = {{"path", path},
-                                  {"start_line", chunk.first_line},
-                                  {"end_line", chunk.last_line},
-                                  {"symbol", symbol},
-                                  {"scope", std::string(segment.String(chunk.scope))},
-                                  {"kind", kind},
-                                  {"score", hit.score},
-                                  {"signals",
-                                   {{"lexical_rank", hit.lexical_rank},
-                                    {"vector_rank", hit.vector_rank},
-                                    {"bm25", hit.bm25},
-                                    {"cosine", hit.cosine},
-                                    {"name_match", hit.name_match}}}};
-      std::printf("%s\n", j.dump().c_str());
+      std::printf("%s\n", AskHitJson(snapshot, hit, path).dump().c_str());
     } else {
       std::printf("%s:%u-%u  %s  (%.*s; lexical #%u, vector #%u)\n", path.c_str(), chunk.first_line,
                   chunk.last_line, symbol.empty() ? "-" : symbol.c_str(), static_cast<int>(kind.size()),

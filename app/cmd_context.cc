@@ -2,44 +2,13 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "app/answer_json.h"
 #include "app/ask_session.h"
 #include "app/commands.h"
 #include "query/context.h"
 #include "util/error.h"
 
 namespace scry {
-
-namespace {
-
-// Ask is asked for this many chunks a block: duplicates dropped, neighbours joined and chunks that do
-// not fit still leave material to fill the budget with.
-constexpr size_t kHitsPerBlock = 3;
-
-void PrintJson(const Context& context, uint64_t budget, size_t hits_considered) {
-  nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
-  for (const ContextBlock& b : context.blocks) {
-    blocks.push_back({{"path", b.path},
-                      {"start_line", b.start_line},
-                      {"end_line", b.end_line},
-                      {"symbol", b.symbol},
-                      {"scope", b.scope},
-                      {"kind", b.kind},
-                      {"score", b.score},
-                      {"tokens", b.tokens},
-                      {"lines_cut", b.lines_cut},
-                      {"also_in", b.also_in},
-                      {"text", b.text}});
-  }
-  nlohmann::ordered_json j = {{"blocks", std::move(blocks)},
-                              {"totals",
-                               {{"tokens", context.tokens},
-                                {"budget", budget},
-                                {"truncated", context.truncated},
-                                {"hits_considered", hits_considered}}}};
-  std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-}
-
-}  // namespace
 
 int RunContext(const ContextCommand& cmd) {
   if (cmd.budget <= 0) {
@@ -58,7 +27,9 @@ int RunContext(const ContextCommand& cmd) {
   Context context = AssembleContext(session.snapshot(), result.hits, options);
 
   if (cmd.json) {
-    PrintJson(context, options.budget, result.hits.size());
+    std::string j = ContextJson(context, options.budget, result.hits.size())
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::printf("%s\n", j.c_str());
   } else {
     for (const ContextBlock& block : context.blocks) {
       std::string text = RenderBlock(block);

@@ -18,6 +18,8 @@ using Json = nlohmann::ordered_json;
 constexpr std::array<std::string_view, 4> kProtocolVersions = {"2025-11-25", "2025-06-18", "2025-03-26",
                                                                "2024-11-05"};
 constexpr size_t kMaxResults = 500;
+constexpr int64_t kMaxAsk = 100;
+constexpr int64_t kMaxBudget = 32000;
 
 Json Property(const char* type, const char* description) {
   return {{"type", type}, {"description", description}};
@@ -68,6 +70,27 @@ Json Tools() {
             {"end_line", Property("integer", "Last line, inclusive (default: 400 lines from start_line)")},
             {"rev", Property("string", rev)}},
            {"path"}),
+      Tool("ask",
+           "Find the code that answers a question in plain words (\"where do we retry failed http "
+           "requests\"), even when the code uses other words: keyword and semantic retrieval, fused. Returns "
+           "the best chunks (functions, classes, windows of lines) as path:start-end with their symbol; read "
+           "them with `read`, or use `context` to get their code at once.",
+           {{"question", Property("string", "The question, as a developer would ask it")},
+            {"mode",
+             {{"type", "string"},
+              {"enum", {"hybrid", "lexical", "semantic"}},
+              {"description", "hybrid (default), lexical (words only) or semantic (meaning only)"}}},
+            {"k", Property("integer", "How many chunks (default 10, at most 100)")},
+            {"rev", Property("string", rev)}},
+           {"question"}),
+      Tool("context",
+           "The code most relevant to a question, assembled for reading under a token budget: the best "
+           "chunks' code, duplicates removed, neighbouring chunks joined, spread across files, each block "
+           "headed by `// path:start-end  symbol (kind)`.",
+           {{"question", Property("string", "The question, as a developer would ask it")},
+            {"budget", Property("integer", "Tokens to fill, at most (default 4000, at most 32000)")},
+            {"rev", Property("string", rev)}},
+           {"question"}),
       Tool("snapshots",
            "List the indexed snapshots: the working tree and each indexed commit, with their revisions, "
            "so that a `rev` can be chosen for the other tools.",
@@ -151,6 +174,34 @@ std::string ReadText(const Json& answer) {
   return text;
 }
 
+std::string AskText(const Json& answer) {
+  std::string text;
+  for (const auto& hit : answer["results"]) {
+    std::string symbol = hit["symbol"].get<std::string>();
+    text += hit["path"].get<std::string>() + ":" + std::to_string(hit["start_line"].get<uint32_t>()) + "-" +
+            std::to_string(hit["end_line"].get<uint32_t>()) + "  " + (symbol.empty() ? "-" : symbol) + " (" +
+            hit["kind"].get<std::string>() + ")\n";
+  }
+  if (answer["results"].empty()) text = "Nothing found.\n";
+  if (!answer["semantic"].get<bool>()) text += "(words only: this index has no model for meaning)\n";
+  return text;
+}
+
+std::string ContextText(const Json& answer) {
+  std::string text;
+  for (const auto& block : answer["blocks"]) {
+    std::string symbol = block["symbol"].get<std::string>();
+    text += "// " + block["path"].get<std::string>() + ":" +
+            std::to_string(block["start_line"].get<uint32_t>()) + "-" +
+            std::to_string(block["end_line"].get<uint32_t>()) +
+            (symbol.empty() ? "" : "  " + symbol + " (" + block["kind"].get<std::string>() + ")") + "\n" +
+            block["text"].get<std::string>() + "\n";
+  }
+  if (answer["blocks"].empty()) text = "Nothing found that fits the budget.\n";
+  if (answer["totals"]["truncated"].get<bool>()) text += "(cut to the budget: raise it for more)\n";
+  return text;
+}
+
 std::string SnapshotsText(const Json& answer) {
   std::string text;
   for (const auto& s : answer["snapshots"]) {
@@ -186,6 +237,21 @@ std::string CallTool(Service& service, const std::string& name, const nlohmann::
     request.start_line = static_cast<uint32_t>(std::min<int64_t>(start, UINT32_MAX));
     request.end_line = static_cast<uint32_t>(std::min<int64_t>(end, UINT32_MAX));
     return ReadText(service.Read(request));
+  }
+  if (name == "ask") {
+    ServiceAsk request{
+        Required(arguments, "question"), Argument<std::string>(arguments, "mode", "hybrid"),
+        static_cast<size_t>(std::clamp<int64_t>(Argument<int64_t>(arguments, "k", 10), 0, kMaxAsk)),
+        Argument<std::string>(arguments, "rev", "")};
+    return AskText(service.Ask(request));
+  }
+  if (name == "context") {
+    ServiceContext request;
+    request.question = Required(arguments, "question");
+    request.budget = static_cast<uint64_t>(
+        std::clamp<int64_t>(Argument<int64_t>(arguments, "budget", 4000), 0, kMaxBudget));
+    request.rev = Argument<std::string>(arguments, "rev", "");
+    return ContextText(service.Context(request));
   }
   if (name == "snapshots") return SnapshotsText(service.Snapshots());
   throw JsonRpcError(kInvalidParams, "unknown tool: " + name);

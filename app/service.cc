@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "app/answer_json.h"
 #include "app/symbol_json.h"
+#include "indexer/embeddings.h"
 #include "query/compiled_query.h"
 #include "query/path_filter.h"
 #include "query/rank.h"
@@ -139,6 +141,43 @@ nlohmann::ordered_json Service::Read(const ServiceRead& request) {
           {"total_lines", total},
           {"text", std::string(content.substr(begin, end - begin))},
           {"truncated", shown_last < std::min(request.end_line ? request.end_line : total, total)}};
+}
+
+AskResult Service::RunAsk(const SnapshotView& snapshot, const std::string& question, AskMode mode, size_t k) {
+  std::unique_ptr<Embedder> embedder = mode == AskMode::kSemantic
+                                           ? RequireDefaultEmbedder(store_.dir, "mode semantic")
+                                           : OpenDefaultEmbedder(store_.dir);
+  AskRequest request;
+  request.question = question;
+  request.mode = mode;
+  request.k = k;
+  request.embedder = embedder.get();
+  request.store = store_.dir;
+  return scry::Ask(snapshot, request);
+}
+
+nlohmann::ordered_json Service::Ask(const ServiceAsk& request) {
+  if (request.k == 0) throw Error(ExitCode::kBadInput, "ask: k must be at least 1");
+  std::shared_ptr<const SnapshotView> snapshot = Snapshot(request.rev);
+  AskResult result = RunAsk(*snapshot, request.question, ParseAskMode(request.mode), request.k);
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+  for (const AskHit& hit : result.hits) {
+    hits.push_back(AskHitJson(*snapshot, hit, std::string(snapshot->manifest->path(hit.entry))));
+  }
+  return {{"results", std::move(hits)}, {"semantic", result.semantic}};
+}
+
+nlohmann::ordered_json Service::Context(const ServiceContext& request) {
+  if (request.budget == 0 || request.max_blocks == 0) {
+    throw Error(ExitCode::kBadInput, "context: the budget and max_blocks must be at least 1");
+  }
+  std::shared_ptr<const SnapshotView> snapshot = Snapshot(request.rev);
+  AskResult result =
+      RunAsk(*snapshot, request.question, AskMode::kHybrid, request.max_blocks * kHitsPerBlock);
+  ContextOptions options;
+  options.budget = request.budget;
+  options.max_blocks = request.max_blocks;
+  return ContextJson(AssembleContext(*snapshot, result.hits, options), request.budget, result.hits.size());
 }
 
 nlohmann::ordered_json Service::Snapshots() {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "indexer/store.h"
+#include "query/ask.h"
 
 namespace scry {
 
@@ -44,6 +45,20 @@ struct ServiceRead {
   uint32_t max_lines = 400;
 };
 
+struct ServiceAsk {
+  std::string question;
+  std::string mode = "hybrid";  // lexical, semantic or hybrid
+  size_t k = 10;
+  std::string rev;
+};
+
+struct ServiceContext {
+  std::string question;
+  uint64_t budget = 8000;  // tokens (query/context.h's estimate)
+  size_t max_blocks = 20;
+  std::string rev;
+};
+
 class Service {
  public:
   explicit Service(StoreLocation store);
@@ -59,6 +74,10 @@ class Service {
   // {path, start_line, end_line, total_lines, text, truncated}; the path must be a file of the
   // snapshot, so nothing outside the index can be read.
   nlohmann::ordered_json Read(const ServiceRead& request);
+  // {"results": [AskHitJson], "semantic": whether the vector side ran (the store has a model)}
+  nlohmann::ordered_json Ask(const ServiceAsk& request);
+  // ContextJson (app/answer_json.h): the code for a model, under a token budget.
+  nlohmann::ordered_json Context(const ServiceContext& request);
   // {"snapshots": [{name, rev, commit, parent, files, bytes, created_ns}]}, oldest first.
   nlohmann::ordered_json Snapshots();
 
@@ -71,6 +90,8 @@ class Service {
     uint64_t manifest = 0;
     std::shared_ptr<const SnapshotView> view;
   };
+
+  AskResult RunAsk(const SnapshotView& snapshot, const std::string& question, AskMode mode, size_t k);
 
   StoreLocation store_;
   std::mutex mutex_;

@@ -8,6 +8,7 @@
 #include "query/lexical_chunks.h"
 #include "query/path_prior.h"
 #include "query/rank_fusion.h"
+#include "util/error.h"
 #include "util/subtokens.h"
 
 namespace scry {
@@ -52,6 +53,13 @@ bool NameHoldsTerm(const Segment& segment, const ChunkRecord& chunk, const std::
 }
 
 }  // namespace
+
+AskMode ParseAskMode(std::string_view mode) {
+  if (mode == "lexical") return AskMode::kLexical;
+  if (mode == "semantic") return AskMode::kSemantic;
+  if (mode == "hybrid") return AskMode::kHybrid;
+  throw Error(ExitCode::kBadInput, "--mode " + std::string(mode) + ": expected lexical, semantic or hybrid");
+}
 
 std::vector<std::string> QuestionTerms(std::string_view question) {
   std::vector<std::string> terms;

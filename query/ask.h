@@ -24,6 +24,9 @@ namespace scry {
 
 enum class AskMode { kLexical, kSemantic, kHybrid };
 
+// "lexical", "semantic" or "hybrid"; throws scry::Error(kBadInput) for anything else.
+AskMode ParseAskMode(std::string_view mode);
+
 struct AskRequest {
   std::string question;
   AskMode mode = AskMode::kHybrid;

@@ -61,6 +61,10 @@ struct ContextBlock {
 //   (a blank line)
 std::string RenderBlock(const ContextBlock& block);
 
+// Ask is asked for this many chunks a block: duplicates dropped, neighbours joined and chunks that do
+// not fit still leave material to fill the budget with.
+constexpr size_t kHitsPerBlock = 3;
+
 struct ContextOptions {
   uint64_t budget = 8000;  // tokens, more than 0
   size_t max_blocks = 20;

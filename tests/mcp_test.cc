@@ -47,8 +47,8 @@ TEST_F(McpTest, HandshakeListsToolsWithSchemasAModelCanFollow) {
   EXPECT_NE(report["instructions"].get<std::string>().find("search"), std::string::npos);
   std::map<std::string, json> tools;
   for (const json& tool : report["tools"]) tools[tool["name"]] = tool;
-  ASSERT_EQ(tools.size(), 4u) << report["tools"].dump();
-  for (const char* name : {"search", "symbols", "read", "snapshots"}) {
+  ASSERT_EQ(tools.size(), 6u) << report["tools"].dump();
+  for (const char* name : {"search", "symbols", "read", "ask", "context", "snapshots"}) {
     ASSERT_TRUE(tools.contains(name)) << name;
     EXPECT_GT(tools[name]["description"].get<std::string>().size(), 40u) << name;
     EXPECT_EQ(tools[name]["inputSchema"]["type"], "object") << name;
@@ -78,6 +78,29 @@ TEST_F(McpTest, EachToolAnswersInCompactText) {
             "4\t  if (len < 4) return -1;  /* too short */\n");
   EXPECT_NE(calls[3]["text"].get<std::string>().find("worktree"), std::string::npos) << calls[3]["text"];
   EXPECT_EQ(calls[4]["text"], "No matches.\n");
+}
+
+TEST_F(McpTest, AskAndContextAnswerAQuestionInPlainWords) {
+  json report = Session(json::array({
+      Call("ask", {{"question", "where is the configuration file read"}, {"k", 3}}),
+      Call("context", {{"question", "where is the configuration file read"}, {"budget", 200}}),
+      Call("ask", {{"question", "configuration"}, {"mode", "semantic"}}),
+      Call("ask", {{"question", "configuration"}, {"k", 0}}),
+      Call("context", {{"question", "configuration"}, {"budget", 0}}),
+  }));
+  const json& calls = report["calls"];
+  ASSERT_EQ(calls.size(), 5u);
+  std::string ask = calls[0].value("text", "");
+  // The tree is too small for a model: words only, and said so.
+  EXPECT_TRUE(ask.starts_with("src/util.go:4-12  ParseConfig (definition)\n")) << ask;
+  EXPECT_NE(ask.find("(words only"), std::string::npos) << ask;
+  std::string context = calls[1].value("text", "");
+  EXPECT_TRUE(context.starts_with("// src/util.go:4-12  ParseConfig (definition)\n\n// ParseConfig reads"))
+      << context;
+  EXPECT_TRUE(calls[2].value("isError", false)) << calls[2].dump();
+  EXPECT_NE(calls[2].value("text", "").find("model"), std::string::npos) << calls[2].dump();
+  EXPECT_NE(calls[3].value("text", "").find("k must be at least 1"), std::string::npos) << calls[3].dump();
+  EXPECT_NE(calls[4].value("text", "").find("budget"), std::string::npos) << calls[4].dump();
 }
 
 TEST_F(McpTest, ResultsAreBoundedAndSayHowToGetTheRest) {
