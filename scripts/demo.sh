@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine: install what is missing, build scry, index a real tree
 # (the Go 1.19 standard library, Debian's golang-1.19-src), run example searches beside ripgrep, then
-# symbol lookups, a file's chunks, and per-commit indexes of scry's own history.
+# symbol lookups, a file's chunks, the query language, questions in plain words, and per-commit
+# indexes of scry's own history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh golang-1.19-src
@@ -48,6 +49,25 @@ echo
 echo "== scry chunks net/http/client.go"
 "$scry" chunks --store "$store" net/http/client.go | head -n 12
 "$scry" check --store "$store"
+
+query() {
+  echo
+  echo "== scry search -q '$1'"
+  "$scry" search --store "$store" -n -q "$1" | head -n 5 || true
+}
+query 'lang:go -file:_test\.go$ sym:/^Parse\w*Duration$/'
+query 'file:^net/http/ -file:_test (/func \(\w+ \*?\w+\) \w*[Rr]etry\w*\(/ or shouldRetry)'
+
+ask() {
+  echo
+  echo "== scry ask '$1'"
+  "$scry" ask --store "$store" -k 5 "$1" || true
+}
+ask 'where are failed http requests retried'
+ask 'how is a gzip header parsed'
+echo
+echo "== scry context 'how does the http client follow redirects' --budget 600"
+"$scry" context --store "$store" --budget 600 'how does the http client follow redirects' || true
 
 # Per-commit indexes, on scry's own history when this is a git clone: each commit is a fork of the
 # one before it, and costs the size of its diff.
