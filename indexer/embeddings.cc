@@ -90,8 +90,8 @@ std::optional<std::string> TrainDefault(const fs::path& store, Catalog& catalog,
   uint64_t words = WriteTrainingCorpus(store, catalog, options.training_bytes, corpus);
   if (words < options.min_training_words) {
     fs::remove(corpus);
-    report->no_encoder = "the corpus has " + std::to_string(words) + " words, fewer than the " +
-                         std::to_string(options.min_training_words) + " a model needs";
+    report->skipped = "the corpus has " + std::to_string(words) + " words, fewer than the " +
+                      std::to_string(options.min_training_words) + " a model needs";
     return std::nullopt;
   }
   fs::path word_vectors = VectorsDir(store) / "words.tmp";
