@@ -61,11 +61,22 @@ void Embed(const IndexCommand& cmd, Ingest& ingest) {
   EmbeddingOptions options;
   options.retrain = cmd.retrain;
   options.training_bytes = cmd.embed_train_mb << 20;
+  if (!cmd.embed_model.empty())
+    options.kind = cmd.embed_model == "ncs" ? OwnModel::kWordVectors : OwnModel::kEncoder;
   options.threads = cmd.threads;
+  if (cmd.threads) options.model.threads = static_cast<int>(cmd.threads);  // -j 1: a reproducible model
   EmbeddingReport r = UpdateEmbeddings(ingest.store().dir, ingest.catalog(), options);
   if (r.model_id.empty()) return;  // a small tree: `scry ask` is lexical (r.skipped says why)
   if (r.trained) {
-    std::printf("trained word vectors %s in %.1fs: %u words\n", r.model_id.c_str(), r.train_seconds, r.words);
+    std::printf("trained %s %s in %.1fs: %u words", r.encoder.pairs ? "an encoder" : "word vectors",
+                r.model_id.c_str(), r.train_seconds, r.words);
+    if (r.encoder.pairs) {
+      std::printf(", %llu doc comments (held-out MRR %.3f, %.3f before training)",
+                  static_cast<unsigned long long>(r.encoder.pairs), r.encoder.mrr_after,
+                  r.encoder.mrr_before);
+    }
+    if (!r.no_encoder.empty()) std::printf(" (no encoder: %s)", r.no_encoder.c_str());
+    std::printf("\n");
   }
   if (r.segments) {
     std::printf("embedded %llu chunks in %.1fs\n", static_cast<unsigned long long>(r.chunks),

@@ -36,6 +36,7 @@ struct IndexCommand {
   std::vector<std::string> revs;  // --rev: commits, branches, tags, ranges A..B
   bool all_branches = false;
   bool no_embed = false, retrain = false;
+  std::string embed_model;  // --embed-model: "unif" or "ncs"; empty: the store's kind
   uint64_t embed_train_mb = 8;
 };
 

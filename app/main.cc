@@ -108,7 +108,12 @@ int main(int argc, char** argv) {
   index_cmd->add_flag("--all-branches", index.all_branches, "Index the head of every local branch");
   index_cmd->add_flag("--rebuild", index.rebuild, "Delete the existing index first (after damage)");
   index_cmd->add_flag("--no-embed", index.no_embed, "Do not train or compute the vectors of `scry ask`");
-  index_cmd->add_flag("--retrain", index.retrain, "Train the store's word-vector model again");
+  index_cmd->add_flag("--retrain", index.retrain, "Train the store's model for `scry ask` again");
+  index_cmd
+      ->add_option("--embed-model", index.embed_model,
+                   "The kind of model to train: unif (a supervised encoder, the default) or ncs (word "
+                   "vectors only); another kind than the store's trains anew")
+      ->check(CLI::IsMember({"unif", "ncs"}));
   index_cmd
       ->add_option("--embed-train-mb", index.embed_train_mb,
                    "Source the word-vector model learns from, sampled evenly (MB)")

@@ -66,6 +66,11 @@ class CachedEmbedder : public Embedder {
   // if cached vectors and the model's differ in dimension (the model changed under the same name:
   // delete the cache file).
   std::vector<std::vector<float>> Embed(const std::vector<std::string>& texts) override;
+  // The inner embedder's, uncached: questions are seldom asked twice, and the cache holds what Embed
+  // returns, which a model may encode otherwise.
+  std::vector<std::vector<float>> EmbedQueries(const std::vector<std::string>& texts) override {
+    return inner_.EmbedQueries(texts);
+  }
 
  private:
   void Check(const std::vector<float>& vector);

@@ -2,12 +2,13 @@
 
 #include <charconv>
 #include <chrono>
-#include <fstream>
 #include <thread>
 
 #include "indexer/chunk_vectors.h"
+#include "indexer/encoder_model.h"
 #include "indexer/segment.h"
 #include "indexer/store.h"
+#include "indexer/training_sample.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/ordered_parallel.h"
@@ -18,7 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kDefaultPrefix = "ft-";
+// The id prefixes of the store's own models.
+constexpr std::string_view kWordVectorsPrefix = "ft-";
+constexpr std::string_view kEncoderPrefix = "unif-";
+
+std::optional<OwnModel> OwnModelOf(std::string_view id) {
+  if (id.starts_with(kWordVectorsPrefix)) return OwnModel::kWordVectors;
+  if (id.starts_with(kEncoderPrefix)) return OwnModel::kEncoder;
+  return std::nullopt;
+}
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -29,55 +38,51 @@ fs::path WordsFile(const fs::path& store, const std::string& model_id) {
   return VectorsDir(store) / (model_id + ".words");
 }
 
-// Writes every k-th document's chunks, one line of model words each, to `out`; returns the words.
-uint64_t WriteTrainingCorpus(const fs::path& store, Catalog& catalog, uint64_t training_bytes,
-                             const fs::path& out) {
-  std::vector<SegmentRow> rows = catalog.Segments();
-  uint64_t total = 0;
-  for (const SegmentRow& row : rows) total += row.content_bytes;
-  uint64_t every =
-      std::max<uint64_t>(1, (total + training_bytes - 1) / std::max<uint64_t>(training_bytes, 1));
-  std::ofstream corpus(out, std::ios::binary);
-  uint64_t words = 0, seen = 0;
-  std::string line;
-  for (const SegmentRow& row : rows) {
-    Segment segment(SegmentPath(store, row.id));
-    BlockReader reader;
-    for (uint32_t doc = 0; doc < segment.doc_count(); ++doc) {
-      if (seen++ % every != 0) continue;
-      std::string_view content = segment.Content(doc, &reader);
-      for (const ChunkRecord& chunk : segment.chunks(doc)) {
-        line.clear();
-        ForEachModelWord(content.substr(chunk.begin, chunk.end - chunk.begin), [&](std::string_view word) {
-          if (!line.empty()) line += ' ';
-          line += word;
-          ++words;
-        });
-        if (!line.empty()) corpus << line << '\n';
-      }
-    }
-  }
-  corpus.close();
-  if (!corpus) throw Error(ExitCode::kIo, "cannot write " + out.string());
-  return words;
-}
-
-std::string NextModelId(const fs::path& store) {
+// The next of the own models' numbers, which both kinds share: "ft-1", then "unif-2".
+std::string NextModelId(const fs::path& store, OwnModel kind) {
   uint64_t next = 1;
   for (const fs::directory_entry& e : fs::directory_iterator(VectorsDir(store))) {
     std::string stem = e.path().stem().string();
+    std::optional<OwnModel> of = OwnModelOf(stem);
+    if (e.path().extension() != ".words" || !of) continue;
+    const char* digits =
+        stem.data() + (*of == OwnModel::kEncoder ? kEncoderPrefix : kWordVectorsPrefix).size();
     uint64_t n = 0;
-    const char* digits = stem.data() + std::string_view(kDefaultPrefix).size();
-    if (e.path().extension() == ".words" && stem.starts_with(kDefaultPrefix) &&
-        std::from_chars(digits, stem.data() + stem.size(), n).ptr == stem.data() + stem.size()) {
+    if (std::from_chars(digits, stem.data() + stem.size(), n).ptr == stem.data() + stem.size()) {
       next = std::max(next, n + 1);
     }
   }
-  return kDefaultPrefix + std::to_string(next);
+  return std::string(kind == OwnModel::kEncoder ? kEncoderPrefix : kWordVectorsPrefix) + std::to_string(next);
+}
+
+// Trains the encoder over the word vectors in `word_vectors` and writes it to `out`; false (with the
+// reason in the report) if the corpus has too few documented definitions to learn from.
+bool TrainEncoderModel(const fs::path& store, Catalog& catalog, const EmbeddingOptions& options,
+                       const fs::path& word_vectors, const fs::path& out, EmbeddingReport* report) {
+  WordVectors init(word_vectors);
+  const Vocabulary& vocabulary = init.vocabulary();
+  std::vector<EncoderPair> pairs = CollectTrainingPairs(store, catalog, vocabulary, options.pairs);
+  if (pairs.size() < options.min_pairs) {
+    report->no_encoder = "the corpus has " + std::to_string(pairs.size()) +
+                         " documented definitions, fewer than the " + std::to_string(options.min_pairs) +
+                         " the encoder needs";
+    return false;
+  }
+  EncoderTables tables;
+  tables.dimension = init.dimension();
+  for (uint32_t word = 0; word < vocabulary.size(); ++word) {
+    for (int8_t x : init.vector(static_cast<int32_t>(word)))
+      tables.query.push_back(static_cast<float>(x) / 127.0f);
+  }
+  tables.code = tables.query;
+  tables.attention.assign(tables.dimension, 0.0f);
+  report->encoder = TrainEncoder(std::move(pairs), options.encoder, &tables);
+  WriteEncoderModel(out, vocabulary.Words(), vocabulary.lines(), tables);
+  return true;
 }
 
 // Trains a new default model; returns its id, or nothing (with the reason) if the corpus is too small.
-std::optional<std::string> TrainDefault(const fs::path& store, Catalog& catalog,
+std::optional<std::string> TrainDefault(const fs::path& store, Catalog& catalog, OwnModel kind,
                                         const EmbeddingOptions& options, EmbeddingReport* report) {
   auto start = std::chrono::steady_clock::now();
   fs::create_directories(VectorsDir(store));
@@ -89,14 +94,28 @@ std::optional<std::string> TrainDefault(const fs::path& store, Catalog& catalog,
                       std::to_string(options.min_training_words) + " a model needs";
     return std::nullopt;
   }
-  std::string id = NextModelId(store);
+  fs::path word_vectors = VectorsDir(store) / "words.tmp";
   try {
-    report->words = TrainWordVectors(corpus, options.model, WordsFile(store, id));
+    report->words = TrainWordVectors(corpus, options.model, word_vectors);
   } catch (...) {
     fs::remove(corpus);
     throw;
   }
   fs::remove(corpus);
+  std::string id;
+  if (kind == OwnModel::kEncoder) {
+    id = NextModelId(store, OwnModel::kEncoder);
+    // Without enough pairs, the word vectors alone (report->no_encoder says why).
+    if (TrainEncoderModel(store, catalog, options, word_vectors, WordsFile(store, id), report)) {
+      fs::remove(word_vectors);
+    } else {
+      id.clear();
+    }
+  }
+  if (id.empty()) {
+    id = NextModelId(store, OwnModel::kWordVectors);
+    fs::rename(word_vectors, WordsFile(store, id));
+  }
   report->trained = true;
   report->train_seconds = SecondsSince(start);
   return id;
@@ -158,7 +177,11 @@ std::optional<std::string> CurrentModel(const fs::path& store) {
 
 std::unique_ptr<Embedder> OpenDefaultEmbedder(const fs::path& store) {
   std::optional<std::string> id = CurrentModel(store);
-  if (!id || !id->starts_with(kDefaultPrefix)) return nullptr;
+  std::optional<OwnModel> kind = id ? OwnModelOf(*id) : std::nullopt;
+  if (!kind) return nullptr;
+  if (*kind == OwnModel::kEncoder) {
+    return std::make_unique<EncoderEmbedder>(std::make_shared<EncoderModel>(WordsFile(store, *id)), *id);
+  }
   return std::make_unique<WordVectorEmbedder>(std::make_shared<WordVectors>(WordsFile(store, *id)), *id);
 }
 
@@ -178,8 +201,10 @@ EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const 
   std::unique_ptr<Embedder> default_embedder;
   if (embedder == nullptr) {
     std::optional<std::string> current = CurrentModel(store);
-    if (options.retrain || !current || !current->starts_with(kDefaultPrefix)) {
-      current = TrainDefault(store, catalog, options, &report);
+    std::optional<OwnModel> kind = current ? OwnModelOf(*current) : std::nullopt;
+    if (options.retrain || !kind || (options.kind && options.kind != kind)) {
+      current = TrainDefault(store, catalog, options.kind.value_or(kind.value_or(OwnModel::kEncoder)),
+                             options, &report);
       if (!current) return report;
       WriteFileAtomically(ModelFile(store), *current + "\n");
     }

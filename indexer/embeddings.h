@@ -7,8 +7,12 @@
 // its vectors file (indexer/chunk_vectors.h) if it lacks one, and the files of other models are
 // deleted; those of segments gone from the catalog go with them (indexer/garbage.cc).
 //
+// The store's own models are of two kinds: word vectors ("ft-N", indexer/word_vectors.h) and the
+// supervised encoder trained over them ("unif-N", indexer/encoder_model.h), the default; a corpus
+// with too few documented definitions to train the encoder gets the word vectors.
+//
 //   <store>/vectors/MODEL               the model id, one line
-//   <store>/vectors/<model id>.words    the default model's word vectors (indexer/word_vectors.h)
+//   <store>/vectors/<model id>.words    the own model's file
 #pragma once
 
 #include <cstdint>
@@ -20,17 +24,28 @@
 
 #include "indexer/catalog.h"
 #include "indexer/embedder.h"
+#include "indexer/encoder_training.h"
+#include "indexer/training_sample.h"
 #include "indexer/word_vectors.h"
 
 namespace scry {
 
+enum class OwnModel { kWordVectors, kEncoder };
+
 struct EmbeddingOptions {
   bool retrain = false;
+  // The kind of own model to train; unset: the store's kind, or the encoder for a store without one.
+  // A kind other than the store's trains anew.
+  std::optional<OwnModel> kind;
   // The training sample: about this much source, every k-th document.
   uint64_t training_bytes = 8ull << 20;
   // A corpus with fewer words than this teaches nothing worth keeping: no model, lexical `ask` only.
   uint64_t min_training_words = 20000;
   WordVectorOptions model;
+  // The encoder's (doc comment, code) pairs: fewer than min_pairs, and the word vectors serve alone.
+  PairSampling pairs;
+  uint64_t min_pairs = 500;
+  EncoderTrainingOptions encoder;
   unsigned threads = 0;  // 0: one per core
 };
 
@@ -39,6 +54,8 @@ struct EmbeddingReport {
   std::string skipped;   // why there is no model, if there is none
   bool trained = false;
   uint32_t words = 0;
+  EncoderTrainingReport encoder;  // pairs == 0: no encoder trained
+  std::string no_encoder;         // why the word vectors serve alone, when the encoder was to be trained
   double train_seconds = 0;
   uint64_t segments = 0;  // embedded in this run
   uint64_t chunks = 0;

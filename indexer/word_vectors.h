@@ -8,9 +8,7 @@
 // mean of its words' unit vectors, normalised; words the model never saw add nothing.
 //
 // Model file (container of indexer/container.h, magic "SCRYWVEC", version 1), sections:
-//   1 header:  u32 dimension | u32 word count | u64 chunks the idf was counted over
-//   2 words:   every word followed by '\n', in byte order
-//   3 records: per word, u32 offset into section 2 | u32 length | f32 idf | u32 reserved (0)
+//   1-3        the vocabulary (indexer/vocabulary.h)
 //   4 vectors: per word, `dimension` int8 components (unit vector × 127, rounded)
 #pragma once
 
@@ -20,11 +18,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "indexer/container.h"
 #include "indexer/embedder.h"
-#include "util/subtokens.h"
+#include "indexer/vocabulary.h"
 
 namespace scry {
 
@@ -43,45 +40,25 @@ struct WordVectorOptions {
 uint32_t TrainWordVectors(const std::filesystem::path& corpus, const WordVectorOptions& options,
                           const std::filesystem::path& out);
 
-// The words of a text as the model sees them: lower-cased subtokens, digits-only ones left out.
-template <typename Fn>
-void ForEachModelWord(std::string_view text, Fn&& fn) {
-  ForEachSubtoken(text, [&](std::string_view word) {
-    if (word.find_first_not_of("0123456789") != std::string_view::npos) fn(word);
-  });
-}
-
 class WordVectors {
  public:
   // Throws scry::Error(kCorrupt) naming the file.
   explicit WordVectors(const std::filesystem::path& path);
 
-  uint32_t dimension() const { return dimension_; }
-  uint32_t word_count() const { return static_cast<uint32_t>(records_.size()); }
-  // The word's index, or -1.
-  int32_t Find(std::string_view word) const;
-  float idf(int32_t word) const { return records_[word].idf; }
+  const Vocabulary& vocabulary() const { return vocabulary_; }
+  uint32_t dimension() const { return vocabulary_.dimension(); }
+  int32_t Find(std::string_view word) const { return vocabulary_.Find(word); }
   std::span<const int8_t> vector(int32_t word) const {
-    return {vectors_.data() + static_cast<size_t>(word) * dimension_, dimension_};
+    return {vectors_.data() + static_cast<size_t>(word) * dimension(), dimension()};
   }
 
   // The TF-IDF-weighted mean of the text's word vectors, normalised (zeros if it has no known word).
   std::vector<float> Embed(std::string_view text) const;
 
-  // Section 3's records.
-  struct FileRecord {
-    uint32_t offset, length;
-    float idf;
-    uint32_t reserved;
-  };
-
  private:
   ContainerReader container_;
-  uint32_t dimension_ = 0;
-  std::string_view words_;
-  std::span<const FileRecord> records_;
+  Vocabulary vocabulary_;
   std::span<const int8_t> vectors_;
-  std::unordered_map<std::string_view, int32_t> index_;  // a vocabulary is tens of thousands of words
 };
 
 // WordVectors behind the Embedder interface; `model_id` names the file it came from.

@@ -95,7 +95,7 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
   }
   if (request.mode != AskMode::kLexical && request.embedder != nullptr) {
     result.semantic = true;
-    std::vector<float> query = request.embedder->Embed({request.question}).front();
+    std::vector<float> query = request.embedder->EmbedQueries({request.question}).front();
     // A question with no word the model knows has no direction: nothing is near it.
     if (std::all_of(query.begin(), query.end(), [](float x) { return x == 0; })) query.clear();
     std::function<bool(uint32_t, uint32_t)> include_doc;

@@ -1,14 +1,18 @@
-// `scry ask` and `scry eval` end to end: the word-vector model trained at index time, chunk vectors
-// per segment, lexical + semantic retrieval fused, and their errors.
+// `scry ask` and `scry eval` end to end: the model trained at index time (the supervised encoder, or
+// word vectors on request), chunk vectors per segment, lexical + semantic retrieval fused, and their
+// errors.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <ranges>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "indexer/chunk_vectors.h"
+#include "indexer/encoder_model.h"
 #include "indexer/word_vectors.h"
 #include "tests/testlib/errors.h"
 #include "tests/testlib/run.h"
@@ -39,25 +43,27 @@ class AskTest : public ::testing::Test {
 testing::TempTree* AskTest::tree_ = nullptr;
 testing::RunResult* AskTest::index_ = nullptr;
 
-TEST_F(AskTest, IndexTrainsAModelAndEmbedsEveryChunk) {
+TEST_F(AskTest, IndexTrainsAnEncoderAndEmbedsEveryChunk) {
   ASSERT_EQ(index_->status, 0) << index_->err;
-  EXPECT_NE(index_->out.find("trained word vectors ft-1"), std::string::npos) << index_->out;
+  EXPECT_NE(index_->out.find("trained an encoder unif-1"), std::string::npos) << index_->out;
+  EXPECT_NE(index_->out.find("doc comments (held-out MRR"), std::string::npos) << index_->out;
   EXPECT_NE(index_->out.find("embedded "), std::string::npos) << index_->out;
-  EXPECT_EQ(testing::RunCommand("cat " + (Vectors() / "MODEL").string()), "ft-1\n");
-  WordVectors model(Vectors() / "ft-1.words");
+  EXPECT_EQ(testing::RunCommand("cat " + (Vectors() / "MODEL").string()), "unif-1\n");
+  EXPECT_FALSE(fs::exists(Vectors() / "words.tmp"));
+  EncoderModel model(Vectors() / "unif-1.words");
   EXPECT_EQ(model.dimension(), 64u);
-  ASSERT_GE(model.Find("backoff"), 0);
-  EXPECT_EQ(model.Find("nonexistentword"), -1);
+  ASSERT_GE(model.vocabulary().Find("backoff"), 0);
+  EXPECT_EQ(model.vocabulary().Find("nonexistentword"), -1);
   // Words of one topic are nearer each other than words of another.
   auto cosine = [&](const char* a, const char* b) {
-    std::vector<float> va = model.Embed(a), vb = model.Embed(b);
+    std::vector<float> va = model.EmbedQuery(a), vb = model.EmbedQuery(b);
     float dot = 0;
     for (size_t i = 0; i < va.size(); ++i) dot += va[i] * vb[i];
     return dot;
   };
   EXPECT_GT(cosine("retry", "backoff"), cosine("retry", "gzip"));
   EXPECT_GT(cosine("cache", "evict"), cosine("cache", "password"));
-  std::vector<float> empty = model.Embed("!!! 123");
+  std::vector<float> empty = model.EmbedQuery("!!! 123");
   EXPECT_TRUE(std::all_of(empty.begin(), empty.end(), [](float x) { return x == 0; }));
 }
 
@@ -137,14 +143,34 @@ TEST_F(AskTest, ReindexingEmbedsOnlyNewSegmentsAndRetrainOnRequest) {
   EXPECT_LT(std::stoul(again.out.substr(embedded + 9)), 100u) << again.out;
   testing::RunResult retrain = testing::Scry(tree_->root(), "index --retrain");
   ASSERT_EQ(retrain.status, 0) << retrain.err;
-  EXPECT_NE(retrain.out.find("trained word vectors ft-2"), std::string::npos) << retrain.out;
-  EXPECT_FALSE(fs::exists(Vectors() / "ft-1.words"));
+  EXPECT_NE(retrain.out.find("trained an encoder unif-2"), std::string::npos) << retrain.out;
+  EXPECT_FALSE(fs::exists(Vectors() / "unif-1.words"));
   for (const fs::directory_entry& e : fs::directory_iterator(Vectors())) {
     if (auto of = ChunkVectorsOf(e.path())) {
-      EXPECT_EQ(of->second, "ft-2") << e.path();
+      EXPECT_EQ(of->second, "unif-2") << e.path();
     }
   }
   EXPECT_EQ(testing::Scry(tree_->root(), "ask --mode semantic 'cache evict entry'").status, 0);
+}
+
+TEST_F(AskTest, AnotherKindOfModelTrainsAnewAndStays) {
+  testing::RunResult ncs = testing::Scry(tree_->root(), "index --embed-model ncs");
+  ASSERT_EQ(ncs.status, 0) << ncs.err;
+  size_t trained = ncs.out.find("trained word vectors ft-");
+  ASSERT_NE(trained, std::string::npos) << ncs.out;
+  std::string id = ncs.out.substr(trained + 21, ncs.out.find(' ', trained + 21) - trained - 21);
+  EXPECT_EQ(testing::RunCommand("cat " + (Vectors() / "MODEL").string()), id + "\n");
+  WordVectors model(Vectors() / (id + ".words"));
+  EXPECT_GE(model.Find("backoff"), 0);
+  // A later run keeps the store's kind; the encoder comes back only when asked for.
+  testing::RunResult again = testing::Scry(tree_->root(), "index");
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.out.find("trained"), std::string::npos) << again.out;
+  EXPECT_EQ(testing::Scry(tree_->root(), "ask --mode semantic 'jitter backoff'").status, 0);
+  testing::RunResult unif = testing::Scry(tree_->root(), "index --embed-model unif");
+  ASSERT_EQ(unif.status, 0) << unif.err;
+  EXPECT_NE(unif.out.find("trained an encoder unif-"), std::string::npos) << unif.out;
+  EXPECT_FALSE(fs::exists(Vectors() / (id + ".words")));
 }
 
 TEST_F(AskTest, TheVectorsOfADroppedSegmentGoWithIt) {
@@ -190,6 +216,93 @@ TEST_F(AskTest, BadInputIsOneLineAndTheIndexSurvives) {
                               vec.filename().string());
   EXPECT_EQ(testing::Scry(tree_->root(), "search jitteredPause").status, 0);
   fs::rename(saved, vec);
+}
+
+// A project whose doc comments speak of each topic in words its code never uses.
+const std::vector<std::vector<std::string>> kCommentWords = {
+    {"gather", "harvest", "amass", "accumulate", "collect"},
+    {"shrink", "squeeze", "compact", "condense", "pack"},
+    {"forget", "discard", "purge", "expunge", "erase"},
+    {"greet", "welcome", "salute", "hail", "receive"},
+    {"measure", "gauge", "assess", "quantify", "estimate"},
+};
+const std::vector<std::vector<std::string>> kCodeWords = {
+    {"pile", "heap", "bucket", "stash", "hoard"},   {"zip", "deflate", "squash", "crunch", "lzw"},
+    {"drop", "evict", "wipe", "prune", "nuke"},     {"hello", "howdy", "banner", "motd", "intro"},
+    {"meter", "ruler", "probe", "sample", "tally"},
+};
+
+TEST(AskEncoder, FindsCodeByTheWordsOfDocCommentsItNeverUses) {
+  testing::TempTree tree;
+  std::mt19937 rng(11);
+  for (int f = 0; f < 300; ++f) {
+    size_t topic = f % kCodeWords.size();
+    std::string text = "package p" + std::to_string(f) + "\n\n";
+    for (int fn = 0; fn < 5; ++fn) {
+      std::string name =
+          testing::CamelCase(kCodeWords[topic][rng() % 5], kCodeWords[topic][rng() % 5]) + std::to_string(fn);
+      text += "// " + testing::RandomWords(rng, kCommentWords[topic], 12) + ".\nfunc " + name + "(" +
+              kCodeWords[topic][rng() % 5];
+      text += " int) int {\n\t" + testing::RandomWords(rng, kCodeWords[topic], 6) + "\n\treturn 0\n}\n\n";
+    }
+    tree.Write("src/f" + std::to_string(f) + ".go", text);
+  }
+  // No comment: only what the model learnt of the code's words ties these to the questions below (word
+  // vectors pass too, through the words around each comment's end; EncoderTraining in
+  // encoder_test.cc shows what training adds to tables that start knowing nothing).
+  std::string bare = "package p\n\n";
+  for (size_t topic = 0; topic < kCodeWords.size(); ++topic) {
+    bare += "func bare" + std::to_string(topic) + "(" + kCodeWords[topic][0] + " int) int {\n\t";
+    bare +=
+        kCodeWords[topic][1] + " := " + kCodeWords[topic][2] + "(" + kCodeWords[topic][3] + ")\n\treturn ";
+    bare += kCodeWords[topic][4] + "\n}\n\n";
+  }
+  tree.Write("src/bare.go", bare);
+  testing::RunResult index = testing::Scry(tree.root(), "index -j 1");  // one thread: the same model each run
+  ASSERT_EQ(index.status, 0) << index.err;
+  ASSERT_NE(index.out.find("trained an encoder"), std::string::npos) << index.out;
+  for (size_t topic = 0; topic < kCommentWords.size(); ++topic) {
+    std::string question =
+        kCommentWords[topic][0] + " " + kCommentWords[topic][1] + " " + kCommentWords[topic][2];
+    testing::RunResult r =
+        testing::Scry(tree.root(), "ask --json -k 2000 --mode semantic '" + question + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    // The first of the undocumented functions is the topic's (the file's package clause is no function).
+    std::string first;
+    for (std::string_view line : std::views::split(r.out, '\n') | std::views::transform([](auto&& l) {
+                                   return std::string_view(l.begin(), l.end());
+                                 })) {
+      if (line.empty()) continue;
+      nlohmann::json h = nlohmann::json::parse(line);
+      if (h["path"] == "src/bare.go" && h["symbol"] != "") {
+        first = h["symbol"];
+        break;
+      }
+    }
+    EXPECT_EQ(first, "bare" + std::to_string(topic)) << question;
+  }
+}
+
+TEST(AskEncoder, TooFewDocCommentsMeanWordVectors) {
+  testing::TempTree tree;
+  std::mt19937 rng(13);
+  for (int f = 0; f < 300; ++f) {
+    const std::vector<std::string>& topic = testing::kTopics[f % testing::kTopics.size()];
+    std::string text = "package p" + std::to_string(f) + "\n\n";
+    for (int fn = 0; fn < 5; ++fn) {
+      text +=
+          "func " + testing::CamelCase(topic[rng() % topic.size()], "n") + std::to_string(fn) + "() {\n\t";
+      text += testing::RandomWords(rng, topic, 14) + "\n}\n\n";
+    }
+    tree.Write("src/f" + std::to_string(f) + ".go", text);
+  }
+  testing::RunResult index = testing::Scry(tree.root(), "index");
+  ASSERT_EQ(index.status, 0) << index.err;
+  EXPECT_NE(index.out.find("trained word vectors ft-1"), std::string::npos) << index.out;
+  EXPECT_NE(index.out.find("no encoder: the corpus has 0 documented definitions, fewer than the 500"),
+            std::string::npos)
+      << index.out;
+  EXPECT_EQ(testing::RunCommand("cat " + (tree.root() / ".scry" / "vectors" / "MODEL").string()), "ft-1\n");
 }
 
 TEST(AskSmallTree, TooFewWordsForAModelMeansLexicalOnly) {

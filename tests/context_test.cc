@@ -65,7 +65,7 @@ class ContextTest : public ::testing::Test {
     WriteFixtures(*tree_);
     RunResult index = Scry(tree_->root(), "index");
     ASSERT_EQ(index.status, 0) << index.err;
-    ASSERT_NE(index.out.find("trained word vectors"), std::string::npos) << index.out;
+    ASSERT_NE(index.out.find("trained an encoder unif-1"), std::string::npos) << index.out;
   }
   static void TearDownTestSuite() { delete tree_; }
 

@@ -55,7 +55,7 @@ class SearchHybridTest : public ::testing::Test {
                  "{\n\treturn entry\n}\n");
     RunResult index = Scry(tree_->root(), "index");
     ASSERT_EQ(index.status, 0) << index.err;
-    ASSERT_NE(index.out.find("trained word vectors"), std::string::npos) << index.out;
+    ASSERT_NE(index.out.find("trained an encoder unif-1"), std::string::npos) << index.out;
   }
   static void TearDownTestSuite() { delete tree_; }
 
@@ -106,7 +106,7 @@ TEST_F(SearchHybridTest, AFileAboutSomethingElseMovesDown) {
 TEST_F(SearchHybridTest, ExplainNamesTheQuestionAndTheModel) {
   RunResult r = Scry(tree_->root(), "search --hybrid --explain -e 'retry\\w*' -e backoff");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.err.find("hybrid: \"retry * backoff\" with ft-1\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("hybrid: \"retry * backoff\" with unif-1\n"), std::string::npos) << r.err;
 }
 
 TEST(PatternQuestion, DropsEscapesAndJoinsPatterns) {

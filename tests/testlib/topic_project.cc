@@ -7,8 +7,6 @@
 
 namespace scry::testing {
 
-namespace {
-
 const std::vector<std::vector<std::string>> kTopics = {
     {"retry", "backoff", "attempt", "wait", "delay", "transient", "failure", "again", "jitter", "timeout"},
     {"parse", "config", "yaml", "setting", "option", "value", "key", "section", "file", "default"},
@@ -17,7 +15,7 @@ const std::vector<std::vector<std::string>> kTopics = {
     {"token", "auth", "login", "password", "session", "user", "credential", "secret", "verify", "hash"},
 };
 
-std::string Words(std::mt19937& rng, const std::vector<std::string>& topic, int n) {
+std::string RandomWords(std::mt19937& rng, const std::vector<std::string>& topic, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) {
     if (i) out += ' ';
@@ -26,13 +24,11 @@ std::string Words(std::mt19937& rng, const std::vector<std::string>& topic, int 
   return out;
 }
 
-std::string Camel(const std::string& a, const std::string& b) {
+std::string CamelCase(const std::string& a, const std::string& b) {
   std::string out = a + b;
   out[a.size()] = static_cast<char>(std::toupper(out[a.size()]));
   return out;
 }
-
-}  // namespace
 
 void WriteTopicProject(const TempTree& tree) {
   std::mt19937 rng(7);
@@ -41,12 +37,13 @@ void WriteTopicProject(const TempTree& tree) {
     std::string text = "package p" + std::to_string(f) + "\n\n";
     for (int fn = 0; fn < 5; ++fn) {
       std::string name =
-          Camel(topic[rng() % topic.size()], topic[rng() % topic.size()]) + std::to_string(f * 5 + fn);
-      text += "// " + name + " " + Words(rng, topic, 14) + ".\n";
+          CamelCase(topic[rng() % topic.size()], topic[rng() % topic.size()]) + std::to_string(f * 5 + fn);
+      text += "// " + name + " " + RandomWords(rng, topic, 14) + ".\n";
       text += "func " + name + "(" + topic[rng() % topic.size()] + " int) int {\n";
       text += '\t';
-      text += Camel(topic[rng() % topic.size()], "count") + " := " + topic[rng() % topic.size()] + "\n\t// ";
-      text += Words(rng, topic, 8) + "\n\treturn 0\n}\n\n";
+      text +=
+          CamelCase(topic[rng() % topic.size()], "count") + " := " + topic[rng() % topic.size()] + "\n\t// ";
+      text += RandomWords(rng, topic, 8) + "\n\treturn 0\n}\n\n";
     }
     tree.Write("src/f" + std::to_string(f) + ".go", text);
   }
