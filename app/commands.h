@@ -125,6 +125,17 @@ struct McpCommand {
   CommonOptions common;
 };
 
+struct LspCommand {
+  CommonOptions common;
+};
+
+struct ServeCommand {
+  std::vector<std::string> stores;  // --store: one at most, refused by name otherwise
+  std::string listen = "127.0.0.1:7070";
+  int64_t time_limit_ms = 2000;  // signed, so that a negative one is refused by name
+  unsigned threads = 16;
+};
+
 struct ForkCommand {
   CommonOptions common;
   std::string source;  // a snapshot name or a revision
@@ -147,6 +158,8 @@ struct HooksCommand {
 int RunIndex(const IndexCommand& cmd);
 int RunSnapshots(const SnapshotsCommand& cmd);
 int RunMcp(const McpCommand& cmd);
+int RunLsp(const LspCommand& cmd);
+int RunServe(const ServeCommand& cmd);
 int RunFork(const ForkCommand& cmd);
 int RunDrop(const DropCommand& cmd);
 int RunGc(const GcCommand& cmd);

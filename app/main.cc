@@ -212,6 +212,26 @@ int main(int argc, char** argv) {
       app.add_subcommand("mcp", "Serve the index to coding agents: Model Context Protocol over stdio");
   AddCommon(mcp_cmd, &mcp.common);
 
+  scry::LspCommand lsp;
+  CLI::App* lsp_cmd = app.add_subcommand(
+      "lsp",
+      "Serve the index to editors: Language Server Protocol over stdio (symbols, definitions, references)");
+  AddCommon(lsp_cmd, &lsp.common);
+
+  scry::ServeCommand serve;
+  CLI::App* serve_cmd =
+      app.add_subcommand("serve", "Serve the index over HTTP: a JSON API for search, symbols, files");
+  serve_cmd
+      ->add_option("--store", serve.stores, "Store directory (default: found from the current directory)")
+      ->allow_extra_args(false);
+  serve_cmd
+      ->add_option("--listen", serve.listen,
+                   "HOST:PORT to listen on; a host other than 127.0.0.1 or localhost serves the network")
+      ->capture_default_str();
+  serve_cmd->add_option("--time-limit-ms", serve.time_limit_ms, "Longest a search may run (504 past it)")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "Requests served at once")->capture_default_str();
+
   scry::ForkCommand fork;
   CLI::App* fork_cmd =
       app.add_subcommand("fork", "Copy a snapshot under a new name, instantly (it shares all data)");
@@ -284,6 +304,8 @@ int main(int argc, char** argv) {
     if (*chunks_cmd) return scry::RunChunks(chunks);
     if (*snapshots_cmd) return scry::RunSnapshots(snapshots);
     if (*mcp_cmd) return scry::RunMcp(mcp);
+    if (*lsp_cmd) return scry::RunLsp(lsp);
+    if (*serve_cmd) return scry::RunServe(serve);
     if (*fork_cmd) return scry::RunFork(fork);
     if (*drop_cmd) return scry::RunDrop(drop);
     if (*gc_cmd) return scry::RunGc(gc);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/json_rpc.h"
+#include "app/request_arguments.h"
 #include "util/error.h"
 
 namespace scry {
@@ -17,9 +18,6 @@ using Json = nlohmann::ordered_json;
 // the newest, and decides.
 constexpr std::array<std::string_view, 4> kProtocolVersions = {"2025-11-25", "2025-06-18", "2025-03-26",
                                                                "2024-11-05"};
-constexpr size_t kMaxResults = 500;
-constexpr int64_t kMaxAsk = 100;
-constexpr int64_t kMaxBudget = 32000;
 
 Json Property(const char* type, const char* description) {
   return {{"type", type}, {"description", description}};
@@ -96,29 +94,6 @@ Json Tools() {
            "so that a `rev` can be chosen for the other tools.",
            Json::object(), {}),
   });
-}
-
-// The argument `name` of a tool call, or `fallback`; a wrong type is the model's to fix.
-template <typename T>
-T Argument(const nlohmann::json& arguments, const char* name, T fallback) {
-  if (!arguments.contains(name) || arguments[name].is_null()) return fallback;
-  try {
-    return arguments[name].get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw Error(ExitCode::kBadInput, std::string("argument '") + name + "' has the wrong type");
-  }
-}
-
-std::string Required(const nlohmann::json& arguments, const char* name) {
-  std::string value = Argument<std::string>(arguments, name, "");
-  if (value.empty()) throw Error(ExitCode::kBadInput, std::string("argument '") + name + "' is required");
-  return value;
-}
-
-size_t Limit(const nlohmann::json& arguments) {
-  int64_t n = Argument<int64_t>(arguments, "max_results", 50);
-  if (n < 1) throw Error(ExitCode::kBadInput, "max_results must be at least 1");
-  return std::min<size_t>(n, kMaxResults);
 }
 
 std::string SearchText(const Json& answer) {
@@ -213,46 +188,11 @@ std::string SnapshotsText(const Json& answer) {
 }
 
 std::string CallTool(Service& service, const std::string& name, const nlohmann::json& arguments) {
-  if (name == "search") {
-    ServiceSearch request{
-        Required(arguments, "query"), Argument<std::string>(arguments, "rev", ""), Limit(arguments),
-        static_cast<size_t>(std::max<int64_t>(Argument<int64_t>(arguments, "offset", 0), 0))};
-    return SearchText(service.Search(request));
-  }
-  if (name == "symbols") {
-    ServiceSymbols request{Required(arguments, "query"),
-                           Argument<std::vector<std::string>>(arguments, "kinds", {}),
-                           Argument<std::string>(arguments, "lang", ""),
-                           Argument<std::string>(arguments, "rev", ""), Limit(arguments)};
-    return SymbolsText(service.Symbols(request));
-  }
-  if (name == "read") {
-    ServiceRead request;
-    request.path = Required(arguments, "path");
-    request.rev = Argument<std::string>(arguments, "rev", "");
-    int64_t start = Argument<int64_t>(arguments, "start_line", 1),
-            end = Argument<int64_t>(arguments, "end_line", 0);
-    if (start < 1 || end < 0)
-      throw Error(ExitCode::kBadInput, "start_line and end_line are 1-based line numbers");
-    request.start_line = static_cast<uint32_t>(std::min<int64_t>(start, UINT32_MAX));
-    request.end_line = static_cast<uint32_t>(std::min<int64_t>(end, UINT32_MAX));
-    return ReadText(service.Read(request));
-  }
-  if (name == "ask") {
-    ServiceAsk request{
-        Required(arguments, "question"), Argument<std::string>(arguments, "mode", "hybrid"),
-        static_cast<size_t>(std::clamp<int64_t>(Argument<int64_t>(arguments, "k", 10), 0, kMaxAsk)),
-        Argument<std::string>(arguments, "rev", "")};
-    return AskText(service.Ask(request));
-  }
-  if (name == "context") {
-    ServiceContext request;
-    request.question = Required(arguments, "question");
-    request.budget = static_cast<uint64_t>(
-        std::clamp<int64_t>(Argument<int64_t>(arguments, "budget", 4000), 0, kMaxBudget));
-    request.rev = Argument<std::string>(arguments, "rev", "");
-    return ContextText(service.Context(request));
-  }
+  if (name == "search") return SearchText(service.Search(SearchArguments(arguments)));
+  if (name == "symbols") return SymbolsText(service.Symbols(SymbolsArguments(arguments)));
+  if (name == "read") return ReadText(service.Read(ReadArguments(arguments)));
+  if (name == "ask") return AskText(service.Ask(AskArguments(arguments)));
+  if (name == "context") return ContextText(service.Context(ContextArguments(arguments)));
   if (name == "snapshots") return SnapshotsText(service.Snapshots());
   throw JsonRpcError(kInvalidParams, "unknown tool: " + name);
 }

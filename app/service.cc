@@ -73,8 +73,9 @@ nlohmann::ordered_json Service::Search(const ServiceSearch& request) {
         }
       });
   if (stats.timed_out) {
-    throw Error(ExitCode::kBadInput, "query: took longer than " + std::to_string(request.time_limit.count()) +
-                                         " ms; make it more selective (a longer literal, lang:, file:)");
+    throw TimeLimitError(ExitCode::kBadInput,
+                         "query: took longer than " + std::to_string(request.time_limit.count()) +
+                             " ms; make it more selective (a longer literal, lang:, file:)");
   }
   nlohmann::ordered_json out = {{"results", std::move(results)}, {"files", files}};
   bool truncated = seen > request.offset + out["results"].size();
@@ -85,6 +86,7 @@ nlohmann::ordered_json Service::Search(const ServiceSearch& request) {
 
 nlohmann::ordered_json Service::Symbols(const ServiceSymbols& request) {
   SymbolQuery query = ParseSymbolQuery(request.query);
+  if (request.exact) query.mode = SymbolMode::kExact;
   query.kinds = ParseSymbolKinds(request.kinds);
   query.limit = request.max_results + 1;
   PathFilter filter;
@@ -109,8 +111,9 @@ nlohmann::ordered_json Service::Read(const ServiceRead& request) {
   std::shared_ptr<const SnapshotView> snapshot = Snapshot(request.rev);
   uint32_t entry = snapshot->manifest->Find(request.path);
   if (entry == Manifest::kNoEntry) {
-    throw Error(ExitCode::kBadInput, request.path + ": not a file of the index (paths are relative to " +
-                                         store_.root.string() + ", as search results print them)");
+    throw UnknownPathError(ExitCode::kBadInput, request.path +
+                                                    ": not a file of the index (paths are relative to " +
+                                                    store_.root.string() + ", as search results print them)");
   }
   if (request.start_line == 0 || (request.end_line != 0 && request.end_line < request.start_line)) {
     throw Error(ExitCode::kBadInput, "read: lines start at 1 and end_line may not be before start_line");

@@ -18,8 +18,20 @@
 
 #include "indexer/store.h"
 #include "query/ask.h"
+#include "util/error.h"
 
 namespace scry {
+
+// Failures a server tells apart from a wrong request (HTTP 404 and 504); both are scry::Error(kBadInput)
+// for a server that does not.
+class UnknownPathError : public Error {
+ public:
+  using Error::Error;
+};
+class TimeLimitError : public Error {
+ public:
+  using Error::Error;
+};
 
 struct ServiceSearch {
   std::string query;        // the query language (query/query_syntax.h)
@@ -35,6 +47,7 @@ struct ServiceSymbols {
   std::string lang;                // an rg type or language name; empty: every language
   std::string rev;
   size_t max_results = 50;
+  bool exact = false;  // only names equal to the query ignoring ASCII case, exact case first
 };
 
 struct ServiceRead {
@@ -66,13 +79,14 @@ class Service {
 
   const StoreLocation& store() const { return store_; }
 
-  // {"results": [{path, line, column, text}], "files": N, "truncated": bool, "next_offset"?: N}
+  // {"results": [{path, line, column, text}], "files": N, "truncated": bool, "next_offset"?: N};
+  // TimeLimitError past request.time_limit.
   nlohmann::ordered_json Search(const ServiceSearch& request);
   // {"symbols": [{name, kind, qualified_name, language, path, line, column, end_line, signature}],
   //  "truncated": bool}
   nlohmann::ordered_json Symbols(const ServiceSymbols& request);
   // {path, start_line, end_line, total_lines, text, truncated}; the path must be a file of the
-  // snapshot, so nothing outside the index can be read.
+  // snapshot, so nothing outside the index can be read (UnknownPathError).
   nlohmann::ordered_json Read(const ServiceRead& request);
   // {"results": [AskHitJson], "semantic": whether the vector side ran (the store has a model)}
   nlohmann::ordered_json Ask(const ServiceAsk& request);

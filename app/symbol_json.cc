@@ -1,21 +1,11 @@
 #include "app/symbol_json.h"
 
 #include "grammars/languages.h"
+#include "util/line_of.h"
 
 namespace scry {
 
 namespace {
-
-// The 1-based line `number` of `content`, without its '\n'.
-std::string_view LineOf(std::string_view content, uint32_t number) {
-  size_t start = 0;
-  for (uint32_t line = 1; line < number; ++line) {
-    size_t end = content.find('\n', start);
-    if (end == std::string_view::npos) return {};
-    start = end + 1;
-  }
-  return content.substr(start, content.find('\n', start) - start);
-}
 
 const char* MatchName(NameMatch match) {
   switch (match) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/testlib/client_report.h"
 #include "tests/testlib/corpus.h"
 #include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
@@ -25,14 +26,7 @@ class McpTest : public ::testing::Test {
   }
 
   // The client's report of a session making `calls`.
-  json Session(const json& calls) {
-    testing::RunResult r = testing::NodeClient(
-        tree_.root(), "mcp_client.mjs", ShellQuote(testing::ScryBinary()) + " " + ShellQuote(calls.dump()));
-    EXPECT_EQ(r.status, 0) << r.err;
-    json report = json::parse(r.out, nullptr, false);
-    EXPECT_FALSE(report.is_discarded()) << r.out << r.err;
-    return report;
-  }
+  json Session(const json& calls) { return testing::ClientReport(tree_.root(), "mcp_client.mjs", calls); }
 
   static json Call(const std::string& tool, const json& arguments) {
     return {{"name", tool}, {"arguments", arguments}};

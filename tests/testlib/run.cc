@@ -36,7 +36,8 @@ RunResult Scry(const std::filesystem::path& cwd, const std::string& args) {
   return Run(cwd, ShellQuote(SCRY_BINARY) + " " + args);
 }
 
-pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args) {
+pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args,
+                const std::filesystem::path& output) {
   std::vector<std::string> argv_strings = {"scry"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -45,9 +46,9 @@ pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(cwd.c_str()) != 0) _exit(127);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
+    int out = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(out, 2);
     execv(SCRY_BINARY, argv.data());
     _exit(127);
   }

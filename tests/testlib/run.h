@@ -21,9 +21,10 @@ RunResult Run(const std::filesystem::path& cwd, const std::string& command);
 // `scry ARGS` and `rg --no-config ARGS` in `cwd`; ARGS are shell words, quote them with ShellQuote.
 RunResult Scry(const std::filesystem::path& cwd, const std::string& args);
 
-// Starts `scry ARGS...` in `cwd` without waiting, stdout and stderr to /dev/null; returns its pid
-// (for tests that kill it, or search while it runs).
-pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args);
+// Starts `scry ARGS...` in `cwd` without waiting, stdout and stderr to `output`; returns its pid
+// (for tests that kill it, search while it runs, or talk to it as a server).
+pid_t StartScry(const std::filesystem::path& cwd, const std::vector<std::string>& args,
+                const std::filesystem::path& output = "/dev/null");
 RunResult Rg(const std::filesystem::path& cwd, const std::string& args);
 
 // `node SCRIPT ARGS` for a script of tests/clients, which imports the protocol clients npm installed
