@@ -21,7 +21,7 @@ int RunServe(const ServeCommand& cmd) {
                       cmd.threads};
   std::optional<std::string> store;
   if (!cmd.stores.empty()) store = cmd.stores.front();
-  Service service(FindStore(std::filesystem::current_path(), store));
+  Service service(FindStore(std::filesystem::current_path(), store), /*threads=*/1);
   if (!IsLoopback(options.address.host)) {
     std::fprintf(stderr, "scry: serving %s to the network, without authentication\n", cmd.listen.c_str());
   }

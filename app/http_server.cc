@@ -93,6 +93,9 @@ void ServeHttp(Service& service, const HttpOptions& options, std::FILE* log) {
   server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(64 << 10);  // GET only: no body worth reading
   server.set_read_timeout(std::chrono::seconds(10));
+  // A response goes out in two writes (headers, body): with Nagle's algorithm the second waits for
+  // the client's delayed ACK of the first, 40 ms on Linux, which was every request's median.
+  server.set_tcp_nodelay(true);
   // SO_REUSEADDR, not cpp-httplib's SO_REUSEPORT, with which a second server would share the port.
   server.set_socket_options([](int socket) {
     int yes = 1;

@@ -29,7 +29,7 @@ std::string_view LineText(std::string_view content, uint64_t offset) {
 
 }  // namespace
 
-Service::Service(StoreLocation store) : store_(std::move(store)) {}
+Service::Service(StoreLocation store, unsigned threads) : store_(std::move(store)), threads_(threads) {}
 Service::~Service() = default;
 
 std::shared_ptr<const SnapshotView> Service::Snapshot(const std::string& rev) {
@@ -49,6 +49,7 @@ nlohmann::ordered_json Service::Search(const ServiceSearch& request) {
   PlannedQuery query = PlanQuery(request.query, CaseMode::kAuto, request.rev);
   std::shared_ptr<const SnapshotView> snapshot = Snapshot(query.rev);
   SearchRequest search = query.compiled.Request(*snapshot);
+  search.threads = threads_;
   search.deadline = std::chrono::steady_clock::now() + request.time_limit;
 
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
@@ -89,6 +90,7 @@ nlohmann::ordered_json Service::Symbols(const ServiceSymbols& request) {
   if (request.exact) query.mode = SymbolMode::kExact;
   query.kinds = ParseSymbolKinds(request.kinds);
   query.limit = request.max_results + 1;
+  query.threads = threads_;
   PathFilter filter;
   if (!request.lang.empty()) {
     filter.AddType(request.lang);

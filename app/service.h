@@ -74,7 +74,10 @@ struct ServiceContext {
 
 class Service {
  public:
-  explicit Service(StoreLocation store);
+  // `threads`: how many threads one request may search with; 0: one per core.  A server answering
+  // many clients at once gives 1, its pool being the parallelism: more would only oversubscribe
+  // the cores and queue requests behind each other's threads.
+  explicit Service(StoreLocation store, unsigned threads = 0);
   ~Service();
 
   const StoreLocation& store() const { return store_; }
@@ -108,6 +111,7 @@ class Service {
   AskResult RunAsk(const SnapshotView& snapshot, const std::string& question, AskMode mode, size_t k);
 
   StoreLocation store_;
+  unsigned threads_;
   std::mutex mutex_;
   std::vector<Cached> cache_;  // a few revisions at most
 };

@@ -130,8 +130,8 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
   const Manifest& manifest = *snapshot.manifest;
   std::vector<Ranked> ranked;
   std::vector<NameRange> ranges = RangesToMatch(snapshot, query);
-  unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
-                                          static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
+  unsigned threads = std::clamp<unsigned>(query.threads ? query.threads : std::thread::hardware_concurrency(),
+                                          1, static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
   std::vector<Pattern> patterns;
   for (unsigned t = 0; pattern && t < threads; ++t) patterns.push_back(pattern->Clone());
   OrderedParallel<std::vector<NameHit>>(

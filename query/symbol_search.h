@@ -33,6 +33,7 @@ struct SymbolQuery {
   std::vector<SymbolKind> kinds;                       // empty: every kind
   std::function<bool(std::string_view path)> include;  // path filter, relative to the root; null: all
   size_t limit = 0;                                    // 0: every hit
+  unsigned threads = 0;                                // 0: one per core
 };
 
 struct SymbolHit {
