@@ -6,7 +6,8 @@
 #
 # QUERIES_FILE (default bench/serve-queries.txt): lines "search QUERY" or "symbols QUERY"; reads of the
 # files the first search finds are added.  The corpus is indexed into a temporary store unless STORE
-# names one already built for it.  SCRY changes the binary, THREADS the server's --threads.
+# names one already built for it.  SCRY changes the binary, THREADS the server's --threads, LEVELS
+# the connection counts (LEVELS=8 SECONDS=300: the five-minute run whose RSS must stay flat).
 set -euo pipefail
 corpus=$(realpath "$1")
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,7 +60,7 @@ PY
 
 rss_mb() { awk -v f="$1" '$1 == f":" {printf "%.0f", $2 / 1024}' "/proc/$server/status"; }
 rows=""
-for connections in 1 8 64; do
+for connections in ${LEVELS:-1 8 64}; do
   threads=$((connections < 2 ? 1 : 2))
   URLS="$work/urls.txt" wrk -t "$threads" -c "$connections" -d "${seconds}s" -s "$here/bench/serve_urls.lua" \
     "$base" > "$work/wrk.$connections"
