@@ -9,8 +9,9 @@ packages=(
   libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
   libfasttext-dev  # trains the embedded default model of `scry ask`
-  libcpp-httplib-dev  # the HTTP embedder; brings libssl-dev, zlib1g-dev and libbrotli-dev for its header
+  libcpp-httplib-dev  # `scry serve` and the HTTP embedder; brings libssl-dev, zlib1g-dev and libbrotli-dev for its header
   ripgrep  # the oracle the tests compare against
+  curl  # the client tests/http_test.cc drives `scry serve` with
   "$@"
 )
 # npm ci fetches tree-sitter and the grammars (grammars/package-lock.json).  Any npm on PATH will
