@@ -1,6 +1,7 @@
 #include "query/ask.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 
@@ -84,15 +85,15 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
     return hit;
   };
 
+  // The two sides read different things (files through the trigram index; the vector files) and
+  // each leaves a core idle part of its time (planning, ranking documents, sorting), so they run at
+  // once.
+  std::future<std::vector<LexicalHit>> lexical_side;
   if (request.mode != AskMode::kSemantic) {
-    std::vector<LexicalHit> lexical = LexicalChunks(snapshot, result.terms, request.include);
-    size_t keep = request.mode == AskMode::kLexical ? request.k : kPoolPerSide;
-    for (size_t i = 0; i < std::min(keep, lexical.size()); ++i) {
-      AskHit& hit = hit_for(lexical[i].ref, lexical[i].entry);
-      hit.lexical_rank = static_cast<uint32_t>(i + 1);
-      hit.bm25 = lexical[i].bm25;
-    }
+    lexical_side = std::async(std::launch::async,
+                              [&] { return LexicalChunks(snapshot, result.terms, request.include); });
   }
+  std::vector<ScoredChunk> nearest;
   if (request.mode != AskMode::kLexical && request.embedder != nullptr) {
     result.semantic = true;
     std::vector<float> query = request.embedder->EmbedQueries({request.question}).front();
@@ -105,18 +106,26 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
       };
     }
     size_t keep = request.mode == AskMode::kSemantic ? request.k : kPoolPerSide;
-    std::vector<ScoredChunk> nearest;
     if (!query.empty()) {
       nearest = NearestChunks(snapshot, request.store, request.embedder->model_id(), query, keep, include_doc,
                               &result.vectors);
     }
-    for (size_t i = 0; i < nearest.size(); ++i) {
-      const ChunkRef& ref = nearest[i].ref;
-      const ChunkRecord& chunk = snapshot.segments[ref.segment]->all_chunks()[ref.chunk];
-      AskHit& hit = hit_for(ref, manifest.FirstEntryOf(ref.segment, chunk.doc, request.include));
-      hit.vector_rank = static_cast<uint32_t>(i + 1);
-      hit.cosine = nearest[i].score;
+  }
+  if (lexical_side.valid()) {
+    std::vector<LexicalHit> lexical = lexical_side.get();
+    size_t keep = request.mode == AskMode::kLexical ? request.k : kPoolPerSide;
+    for (size_t i = 0; i < std::min(keep, lexical.size()); ++i) {
+      AskHit& hit = hit_for(lexical[i].ref, lexical[i].entry);
+      hit.lexical_rank = static_cast<uint32_t>(i + 1);
+      hit.bm25 = lexical[i].bm25;
     }
+  }
+  for (size_t i = 0; i < nearest.size(); ++i) {
+    const ChunkRef& ref = nearest[i].ref;
+    const ChunkRecord& chunk = snapshot.segments[ref.segment]->all_chunks()[ref.chunk];
+    AskHit& hit = hit_for(ref, manifest.FirstEntryOf(ref.segment, chunk.doc, request.include));
+    hit.vector_rank = static_cast<uint32_t>(i + 1);
+    hit.cosine = nearest[i].score;
   }
 
   for (auto& [key, hit] : pool) {
