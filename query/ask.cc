@@ -35,7 +35,7 @@ const std::set<std::string_view>& StopWords() {
 }
 
 std::string Stem(std::string word) {
-  for (std::string_view ending : {"ing", "ies", "es", "ed", "s"}) {
+  for (std::string_view ending : {"ing", "ies", "ied", "es", "ed", "s"}) {
     if (word.size() >= ending.size() + 4 && word.ends_with(ending)) {
       word.resize(word.size() - ending.size());
       break;
