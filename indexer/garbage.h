@@ -1,10 +1,10 @@
 // Garbage collection: deleting what no snapshot reaches.
 //
 // A snapshot reaches its manifest, the manifest's base, and the segments either names.  Everything
-// else in the store's segments/ and snapshots/ directories, and the vectors of segments gone — files of dropped snapshots, segments
-// whose documents no snapshot holds any more, temporaries a killed writer left — is deleted, and its
-// segments leave the catalog.  Only the writer runs it (under the writer lock); a reader that opened
-// a snapshot before keeps its files through its memory maps, and one that read the catalog just
+// else in the store's segments/ and snapshots/ directories, and the vectors of segments gone — files of
+// dropped snapshots, segments whose documents no snapshot holds any more, temporaries a killed writer left —
+// is deleted, and its segments leave the catalog.  Only the writer runs it (under the writer lock); a reader
+// that opened a snapshot before keeps its files through its memory maps, and one that read the catalog just
 // before retries (indexer/store.h OpenSnapshot).
 #pragma once
 
