@@ -120,6 +120,7 @@ CompiledQuery CompiledQuery::Compile(const QueryNode& root, CaseMode case_mode) 
       if (atom->shown) query.terms_.push_back(node.value);
       if (atom->shown && node.kind == QueryNode::Kind::kSym) query.shows_symbols_ = true;
       if (atom->shown && node.kind == QueryNode::Kind::kContent) {
+        query.shown_contents_++;
         shown.push_back((text.fold ? "(?i:" : "(?-i:") + text.regex + ")");
       }
     }
@@ -193,7 +194,10 @@ bool CompiledQuery::Refine(std::string_view path, const Segment& segment, uint32
   std::string storage;
   std::map<uint64_t, std::vector<Submatch>> named_lines;  // where a shown sym: atom's symbols are named
   size_t next = 0;
+  // The lines lines() matched already answer for a shown content atom, without another pass over
+  // the file, when nothing matched (no shown atom holds) or when it is the only one (lines() is it).
   auto holds = [&](const Atom& atom) {
+    if (atom.shown && (file->lines.empty() || shown_contents_ == 1)) return !file->lines.empty();
     return atom.pattern->FindMatchingLine(atom.pattern->SearchText(file->content, &storage), 0) !=
            std::string_view::npos;
   };

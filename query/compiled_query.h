@@ -66,6 +66,7 @@ class CompiledQuery {
   std::unique_ptr<Pattern> lines_;
   std::vector<std::string> terms_;
   bool shows_symbols_ = false;  // a sym: atom is shown
+  size_t shown_contents_ = 0;   // content atoms shown: the groups of lines_
   QueryNode root_;
   std::vector<std::unique_ptr<Atom>> atoms_;  // in the order of a depth-first walk of root_
 };
