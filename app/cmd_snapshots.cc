@@ -20,13 +20,12 @@ std::string Short(const std::string& name) { return name.size() == 40 ? name.sub
 
 int RunSnapshots(const SnapshotsCommand& cmd) {
   StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
-  Catalog catalog(CatalogPath(store.dir), false);
-  std::vector<SnapshotRow> rows = catalog.Snapshots();
   if (cmd.json) {
     nlohmann::ordered_json answer = Service(store).Snapshots();
     for (const auto& row : answer["snapshots"]) std::printf("%s\n", row.dump().c_str());
     return 0;
   }
+  std::vector<SnapshotRow> rows = Catalog(CatalogPath(store.dir), false).Snapshots();
   std::printf("%-14s %-20s %-12s %10s %10s  %s\n", "NAME", "REV", "COMMIT", "FILES", "SIZE", "FORKED FROM");
   for (const SnapshotRow& row : rows) {
     std::printf("%-14s %-20s %-12s %10llu %10s  %s\n", Short(row.name).c_str(),
