@@ -150,14 +150,7 @@ class LspServer {
   Json NameLocation(const nlohmann::ordered_json& symbol) {
     std::string path = symbol["path"], name = symbol["name"];
     uint32_t number = symbol["name_position"]["line"], column = symbol["name_position"]["column"];
-    std::string line;
-    if (encoding_ != PositionEncoding::kUtf8) {
-      ServiceRead read;
-      read.path = path;
-      read.start_line = read.end_line = number;
-      line = service_.Read(read)["text"].get<std::string>();
-    }
-    return Location(path, number, column, name.size(), line);
+    return Location(path, number, column, name.size(), symbol["name_line_text"].get<std::string>());
   }
 
   Json WorkspaceSymbols(const std::string& query) {

@@ -10,6 +10,7 @@
 #include "query/rank.h"
 #include "query/symbol_search.h"
 #include "util/error.h"
+#include "util/line_of.h"
 #include "vcs/revision_snapshot.h"
 
 namespace scry {
@@ -103,8 +104,14 @@ nlohmann::ordered_json Service::Symbols(const ServiceSymbols& request) {
   nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
   BlockReader reader;
   for (const SymbolHit& hit : hits) {
-    symbols.push_back(
-        SymbolJson(*snapshot, hit, query.mode, std::string(snapshot->manifest->path(hit.entry)), &reader));
+    const Segment& segment = *snapshot->segments[hit.segment];
+    const SymbolRecord& record = segment.symbol(hit.symbol);
+    nlohmann::ordered_json symbol =
+        SymbolJson(*snapshot, hit, query.mode, std::string(snapshot->manifest->path(hit.entry)), &reader);
+    // The line the name is on, for clients that count columns in UTF-16 code units (LSP); the reader
+    // still holds the document SymbolJson read.
+    symbol["name_line_text"] = std::string(LineOf(segment.Content(record.doc, &reader), record.name_line));
+    symbols.push_back(std::move(symbol));
   }
   return {{"symbols", std::move(symbols)}, {"truncated", truncated}};
 }

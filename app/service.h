@@ -85,7 +85,7 @@ class Service {
   // {"results": [{path, line, column, text}], "files": N, "truncated": bool, "next_offset"?: N};
   // TimeLimitError past request.time_limit.
   nlohmann::ordered_json Search(const ServiceSearch& request);
-  // {"symbols": [{name, kind, qualified_name, language, path, line, column, end_line, signature}],
+  // {"symbols": [SymbolJson (app/symbol_json.h) + name_line_text, the line the name is on],
   //  "truncated": bool}
   nlohmann::ordered_json Symbols(const ServiceSymbols& request);
   // {path, start_line, end_line, total_lines, text, truncated}; the path must be a file of the
