@@ -61,7 +61,7 @@ std::string PatternQuestion(const std::vector<std::string>& patterns) {
 
 Rerank RerankByMeaning(const SnapshotView& snapshot, const std::filesystem::path& store, Embedder& embedder,
                        const std::vector<std::string>& patterns) {
-  std::vector<float> query = embedder.Embed({PatternQuestion(patterns)}).front();
+  std::vector<float> query = embedder.EmbedQueries({PatternQuestion(patterns)}).front();
   auto similarity = std::make_shared<ChunkSimilarity>(snapshot, store, embedder.model_id(), query);
   return [&snapshot, similarity](std::vector<RankedFile>& files) {
     std::vector<size_t> lexical_order(files.size());
