@@ -87,6 +87,10 @@ Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
     int persist = 1;
     sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     Exec("PRAGMA synchronous=FULL");
+    // A checkpoint rewinds the WAL but leaves the file at its high-water mark (4 MB by default, as
+    // much as a small store's 100 per-commit segments add): checkpoint every 1 MB and cut it back.
+    Exec("PRAGMA wal_autocheckpoint=256");
+    Exec("PRAGMA journal_size_limit=1048576");
     if (create) Exec(kSchema);
     std::string format = GetMeta("format").value_or("");
     if (format == "1") {
