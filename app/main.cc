@@ -1,4 +1,6 @@
 // scry: index source code, search it like ripgrep, in milliseconds.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -7,6 +9,16 @@
 #include "util/error.h"
 
 namespace {
+
+// A search decompresses each candidate's 64 KiB block into a fresh buffer that its results keep, and
+// frees them as they are printed.  glibc gives the freed top of the heap back to the kernel past
+// 128 KiB and asks for it again, zero-filled, for the next blocks: half of a common search's page
+// faults and a quarter of its CPU time (spin_lock_irqsave on Linux: 17,600 faults and 200 ms of CPU,
+// 10,000 and 140 ms with these).  Memory a command freed stays with it up to 256 MiB.
+void KeepFreedMemory() {
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
+}
 
 void AddCommon(CLI::App* app, scry::CommonOptions* common) {
   app->add_option("--store", common->store, "Store directory (default: <root>/.git/scry or <root>/.scry)");
@@ -86,6 +98,7 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
 }  // namespace
 
 int main(int argc, char** argv) {
+  KeepFreedMemory();
   CLI::App app{"scry: indexed code search with ripgrep's results"};
   app.require_subcommand(1);
 
