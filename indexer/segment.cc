@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "indexer/block_buffer.h"
 #include "indexer/symbol.h"
 #include "util/error.h"
 
@@ -49,7 +50,7 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
   if (buffer_ == nullptr || buffer_.use_count() > 1 || capacity_ < block.raw_size) {
     constexpr size_t kRound = 64 * 1024;  // blocks are about this size: one allocation fits most
     capacity_ = (block.raw_size + kRound - 1) / kRound * kRound;
-    buffer_ = std::make_shared_for_overwrite<char[]>(capacity_);
+    buffer_ = NewBlockBuffer(capacity_);
   }
   int n = LZ4_decompress_safe_partial(file.data() + block.offset, buffer_.get(),
                                       static_cast<int>(block.compressed_size), static_cast<int>(need),

@@ -55,8 +55,7 @@ class BlockReader {
   uint64_t segment_ = 0;  // Segment::serial() of the segment the block came from, 0 for none
   uint32_t block_ = UINT32_MAX;
   size_t decoded_ = 0;
-  // Not zero-filled on allocation: a fresh buffer is needed whenever the last one is pinned, and
-  // clearing 64 KiB that LZ4 overwrites anyway cost a search a few percent.
+  // A fresh buffer (indexer/block_buffer.h) is needed whenever the last one is pinned.
   std::shared_ptr<char[]> buffer_;
   size_t capacity_ = 0;
 };
