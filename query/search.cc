@@ -27,7 +27,8 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
     roaring_uint32_iterator_t* it = roaring_create_iterator(docs.get());
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
       manifest.ForEachEntryOf(s, it->current_value, [&](uint32_t e) {
-        if (!request.include || request.include(manifest.path(e))) entries.push_back(e);
+        if (request.include && !request.include(manifest.path(e))) return;
+        if (!request.admit || request.admit(e)) entries.push_back(e);
       });
     }
     roaring_free_uint32_iterator(it);

@@ -142,6 +142,23 @@ TEST_F(QueryLanguageTest, SymShowsWhereTheSymbolIsDefined) {
       << with_content.err;
 }
 
+TEST(QueryLanguageSymbolTableTest, SymDecidesFromTheSymbolTableBeforeReadingAFile) {
+  testing::TempTree tree;
+  tree.Write("def.go", "package p\n\nfunc Handler() {}\n");
+  tree.Write("call.go", "package p\n\nfunc a() { Handler() }\n");
+  tree.Write("comment.go", "package p\n\n// Handler is elsewhere.\nfunc b() {}\n");
+  ASSERT_EQ(Scry(tree.root(), "index --no-embed").status, 0);
+
+  // All three hold Handler's trigrams; only the file defining it is read.
+  testing::RunResult r = Scry(tree.root(), "search --explain -q sym:Handler");
+  EXPECT_EQ(r.out, "def.go:func Handler() {}\n");
+  EXPECT_NE(r.err.find("candidates: 1 files"), std::string::npos) << r.err;
+  // Negated, the symbol table drops the definition and leaves the content to decide the others.
+  testing::RunResult negated =
+      Scry(tree.root(), "search --sort path --no-heading -n -q " + ShellQuote("Handler -sym:Handler"));
+  EXPECT_EQ(negated.out, "call.go:3:func a() { Handler() }\ncomment.go:3:// Handler is elsewhere.\n");
+}
+
 TEST_F(QueryLanguageTest, BadQueriesAreOneLineErrorsNamingTheColumn) {
   testing::ExpectOneLineError(Query("needle (or"), 2, "query: column 9: 'or' needs a term");
   testing::ExpectOneLineError(Query("a /b(/"), 2, "query: column 3: regex parse error");
