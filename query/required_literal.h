@@ -16,4 +16,9 @@ namespace scry {
 // bytes, or only alternatives (classes, alternations, case-insensitive letters).
 std::string RequiredLiteral(const regex::Node& node);
 
+// The ASCII text every match starts a line with, ignoring ASCII case: the literals right after a
+// leading ^, or "" when the pattern does not start so.  Lets a search over sorted lines (symbol
+// names) look at the lines with that prefix only.
+std::string RequiredLinePrefix(const regex::Node& node);
+
 }  // namespace scry

@@ -74,17 +74,19 @@ struct NameRange {
 // Scans (fuzzy, regex) are cut into ranges of this many names, spread over the cores.
 constexpr uint32_t kNamesPerRange = 1 << 18;
 
-std::vector<NameRange> RangesToMatch(const SnapshotView& snapshot, const SymbolQuery& query) {
+// Names are sorted ignoring ASCII case, so those a query can match may be one binary search away: by
+// the query itself (exact, prefix) or the prefix a regex anchors at ^ (/^ext4_mb_/).
+std::vector<NameRange> RangesToMatch(const SnapshotView& snapshot, const SymbolQuery& query,
+                                     const Pattern* pattern) {
+  std::string_view prefix;
+  if (query.mode == SymbolMode::kExact || query.mode == SymbolMode::kPrefix) prefix = query.text;
+  if (pattern) prefix = pattern->line_prefix();
   std::vector<NameRange> ranges;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
     const Segment& segment = *snapshot.segments[s];
-    if (query.mode == SymbolMode::kExact || query.mode == SymbolMode::kPrefix) {
-      auto [first, last] = segment.NamesWithPrefix(query.text);
-      ranges.push_back({s, first, last});
-      continue;
-    }
-    for (uint32_t first = 0; first < segment.name_count(); first += kNamesPerRange) {
-      ranges.push_back({s, first, std::min(segment.name_count(), first + kNamesPerRange)});
+    auto [first, last] = segment.NamesWithPrefix(prefix);
+    for (; first < last; first += std::min(kNamesPerRange, last - first)) {
+      ranges.push_back({s, first, std::min(last, first + kNamesPerRange)});
     }
   }
   return ranges;
@@ -129,7 +131,7 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
   }
   const Manifest& manifest = *snapshot.manifest;
   std::vector<Ranked> ranked;
-  std::vector<NameRange> ranges = RangesToMatch(snapshot, query);
+  std::vector<NameRange> ranges = RangesToMatch(snapshot, query, pattern ? &*pattern : nullptr);
   unsigned threads = std::clamp<unsigned>(query.threads ? query.threads : std::thread::hardware_concurrency(),
                                           1, static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
   std::vector<Pattern> patterns;

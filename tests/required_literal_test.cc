@@ -29,5 +29,29 @@ TEST(RequiredLiteralTest, NothingForShortOptionalFoldedOrAlternativeParts) {
   EXPECT_EQ(Required("_-_", true), "_-_");  // no letters: folding changes nothing
 }
 
+std::string LinePrefix(const std::string& pattern, bool fold_case = false) {
+  return RequiredLinePrefix(regex::ParseRegex(pattern, fold_case).root);
+}
+
+TEST(RequiredLinePrefixTest, TheLiteralsRightAfterALeadingCaret) {
+  EXPECT_EQ(LinePrefix("^ext4_mb_"), "ext4_mb_");
+  EXPECT_EQ(LinePrefix("^ext4_mb_\\w+$"), "ext4_mb_");
+  EXPECT_EQ(LinePrefix("^(?:new)Reader"), "newReader");
+  EXPECT_EQ(LinePrefix("^ab?c"), "a");
+  EXPECT_EQ(LinePrefix("^New", true), "New");  // folded: the caller ignores ASCII case
+}
+
+TEST(RequiredLinePrefixTest, NothingUnlessEveryMatchStartsALineWithIt) {
+  EXPECT_EQ(LinePrefix("ext4_mb_"), "");
+  EXPECT_EQ(LinePrefix("^ext4|^tcp"), "");
+  EXPECT_EQ(LinePrefix("(^a)?b"), "");
+  EXPECT_EQ(LinePrefix("^[a-z]+"), "");
+  EXPECT_EQ(LinePrefix("^\\x{e9}t\\x{e9}"), "");  // not ASCII
+  // A folded k or s also matches the Kelvin sign or the long s, which sort elsewhere.
+  EXPECT_EQ(LinePrefix("^task", true), "ta");
+  EXPECT_EQ(LinePrefix("^kmem", true), "");
+  EXPECT_EQ(LinePrefix("^kmem"), "kmem");
+}
+
 }  // namespace
 }  // namespace scry
