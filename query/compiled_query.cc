@@ -84,7 +84,9 @@ using NamedLines = std::map<uint64_t, std::vector<Submatch>>;
 // each such symbol is named.
 bool Defines(const Pattern& pattern, const Segment& segment, uint32_t doc, NamedLines* named) {
   bool found = false;
+  const uint64_t required = pattern.required_mask();
   for (const SymbolRecord& symbol : segment.SymbolsOf(doc)) {
+    if ((segment.NameMask(symbol.name) & required) != required) continue;
     std::string_view name = segment.NameText(symbol.name);
     if (pattern.FindMatchingLine(name, 0) == std::string_view::npos) continue;
     found = true;

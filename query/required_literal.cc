@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "indexer/symbol.h"
 #include "query/utf8.h"
 
 namespace scry {
@@ -82,6 +83,29 @@ std::string RequiredLinePrefix(const regex::Node& node) {
     prefix += static_cast<char>(sequence[i]->rune);
   }
   return prefix;
+}
+
+uint64_t RequiredCharMask(const regex::Node& node) {
+  switch (node.kind) {
+    case regex::Node::Kind::kLiteral: {
+      char ascii = static_cast<char>(node.rune);
+      return IsAsciiLiteral(node) ? CharMask(std::string_view(&ascii, 1)) : 0;
+    }
+    case regex::Node::Kind::kRepeat:
+      return node.min >= 1 ? RequiredCharMask(node.subs[0]) : 0;
+    case regex::Node::Kind::kConcat: {
+      uint64_t mask = 0;
+      for (const regex::Node& sub : node.subs) mask |= RequiredCharMask(sub);
+      return mask;
+    }
+    case regex::Node::Kind::kAlternate: {
+      uint64_t mask = node.subs.empty() ? 0 : ~uint64_t{0};
+      for (const regex::Node& sub : node.subs) mask &= RequiredCharMask(sub);
+      return mask;
+    }
+    default:
+      return 0;
+  }
 }
 
 std::string RequiredLiteral(const regex::Node& node) {

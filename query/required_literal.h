@@ -6,6 +6,7 @@
 // single letters are everywhere and identifiers are rare.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "query/regex_ast.h"
@@ -20,5 +21,9 @@ std::string RequiredLiteral(const regex::Node& node);
 // leading ^, or "" when the pattern does not start so.  Lets a search over sorted lines (symbol
 // names) look at the lines with that prefix only.
 std::string RequiredLinePrefix(const regex::Node& node);
+
+// The CharMask (indexer/symbol.h) of the ASCII characters every match contains in one case or the
+// other: a name whose mask lacks one of these bits cannot match, whatever its text.
+uint64_t RequiredCharMask(const regex::Node& node);
 
 }  // namespace scry

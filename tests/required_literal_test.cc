@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "indexer/symbol.h"
 #include "query/regex_parser.h"
 
 namespace scry {
@@ -51,6 +52,21 @@ TEST(RequiredLinePrefixTest, NothingUnlessEveryMatchStartsALineWithIt) {
   EXPECT_EQ(LinePrefix("^task", true), "ta");
   EXPECT_EQ(LinePrefix("^kmem", true), "");
   EXPECT_EQ(LinePrefix("^kmem"), "kmem");
+}
+
+uint64_t Mask(const std::string& pattern, bool fold_case = false) {
+  return RequiredCharMask(regex::ParseRegex(pattern, fold_case).root);
+}
+
+TEST(RequiredCharMaskTest, CharactersEveryMatchHolds) {
+  EXPECT_EQ(Mask("tcp_v4_connect"), CharMask("tcp_v4_connect"));
+  EXPECT_EQ(Mask("^Handler$"), CharMask("handler"));  // the mask ignores ASCII case
+  EXPECT_EQ(Mask("a(bc|bd)+e?"), CharMask("ab"));
+  EXPECT_EQ(Mask("x?y"), CharMask("y"));
+  EXPECT_EQ(Mask("[a-z]+\\d"), 0u);
+  // A folded k or s may be the Kelvin sign or the long s in the name.
+  EXPECT_EQ(Mask("kmem_cache", true), CharMask("mem_cache"));
+  EXPECT_EQ(Mask("kmem_cache"), CharMask("kmem_cache"));
 }
 
 }  // namespace
