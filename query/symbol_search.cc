@@ -23,16 +23,28 @@ struct NameHit {
   NameScore score;
 };
 
-// The names [first, last) that match, skipping on the character mask those that cannot.
+// The names [first, last) that match, skipping on the character mask those that cannot.  The mask
+// is read in order, 8 bytes a name; the names that pass it are scattered over the name records and
+// the names section, so their cache lines are fetched a few names ahead: matching them waited on
+// memory, 3x longer for kmem_cache_create's 40,000 on Linux.
 std::vector<NameHit> MatchNamesIn(const Segment& segment, const NameMatcher& matcher, uint32_t first,
                                   uint32_t last) {
-  std::vector<NameHit> hits;
+  constexpr size_t kRecordsAhead = 16;
+  constexpr size_t kTextAhead = 8;
   const uint64_t required = matcher.required_mask();
   std::span<const uint64_t> masks = segment.name_masks();
+  std::vector<uint32_t> passed;
   for (uint32_t n = first; n < last; ++n) {
-    if ((masks[n] & required) != required) continue;
-    NameScore score = matcher.Match(segment.NameText(n));
-    if (score.match != NameMatch::kNone) hits.push_back({n, score});
+    if ((masks[n] & required) == required) passed.push_back(n);
+  }
+  const char* text = segment.names_text().data();
+  std::vector<NameHit> hits;
+  for (size_t i = 0; i < passed.size(); ++i) {
+    if (i + kRecordsAhead < passed.size()) __builtin_prefetch(&segment.name(passed[i + kRecordsAhead]));
+    if (i + kTextAhead < passed.size())
+      __builtin_prefetch(text + segment.name(passed[i + kTextAhead]).offset);
+    NameScore score = matcher.Match(segment.NameText(passed[i]));
+    if (score.match != NameMatch::kNone) hits.push_back({passed[i], score});
   }
   return hits;
 }
