@@ -143,17 +143,20 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
   }
   const Manifest& manifest = *snapshot.manifest;
   std::vector<Ranked> ranked;
-  std::vector<NameRange> ranges = RangesToMatch(snapshot, query, pattern ? &*pattern : nullptr);
+  const Pattern* regex = pattern ? &*pattern : nullptr;
+  std::vector<NameRange> ranges = RangesToMatch(snapshot, query, regex);
   unsigned threads = std::clamp<unsigned>(query.threads ? query.threads : std::thread::hardware_concurrency(),
                                           1, static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
-  std::vector<Pattern> patterns;
-  for (unsigned t = 0; pattern && t < threads; ++t) patterns.push_back(pattern->Clone());
+  // A copy of the regex for each of several workers (RE2 serialises threads sharing one); a lone
+  // worker runs on the calling thread with the original.
+  std::vector<Pattern> copies;
+  for (unsigned t = 0; pattern && threads > 1 && t < threads; ++t) copies.push_back(pattern->Clone());
   OrderedParallel<std::vector<NameHit>>(
       ranges.size(), threads, 4 * threads,
       [&](unsigned worker, size_t i) {
         const NameRange& range = ranges[i];
         return MatchNames(*snapshot.segments[range.segment], range, query, matcher,
-                          pattern ? &patterns[worker] : nullptr);
+                          copies.empty() ? regex : &copies[worker]);
       },
       [&](size_t i, std::vector<NameHit>&& names) {
         uint32_t s = ranges[i].segment;
