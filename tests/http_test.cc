@@ -236,6 +236,17 @@ TEST_F(HttpTest, AFileIndexedWhileItRunsIsFound) {
   EXPECT_EQ(testing::ServedLines(r.body), std::vector<std::string>{"new.txt:1:1:fresh_marker_41"});
 }
 
+TEST_F(HttpTest, AnIndexRebuiltWhileItRunsIsServed) {
+  // The server keeps its catalog open between requests; a rebuild replaces the file under it.
+  Server server(tree_.root());
+  EXPECT_EQ(server.Get("/api/search", {{"q", "fresh_marker_42"}}).body["results"], json::array());
+  tree_.Write("new.txt", "fresh_marker_42\n");
+  ASSERT_EQ(testing::Scry(tree_.root(), "index --rebuild --no-embed").status, 0);
+  Response r = server.Get("/api/search", {{"q", "fresh_marker_42"}});
+  EXPECT_EQ(testing::ServedLines(r.body), std::vector<std::string>{"new.txt:1:1:fresh_marker_42"});
+  EXPECT_EQ(server.Get("/api/snapshots").body["snapshots"].size(), 1u);
+}
+
 TEST_F(HttpTest, ANonLoopbackAddressIsServedWhenNamedAndSaidSo) {
   Server server(tree_.root(), {}, "0.0.0.0:0");
   EXPECT_NE(server.output().find("scry: serving 0.0.0.0:0 to the network, without authentication\n"),
