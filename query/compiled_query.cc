@@ -147,7 +147,16 @@ CompiledQuery CompiledQuery::Compile(const QueryNode& root, CaseMode case_mode) 
     return plan;
   };
   query.plan_ = compile(compile, root, false);
-  if (!shown.empty()) query.lines_ = std::make_unique<Pattern>(Pattern::Compile(shown, PatternOptions{}));
+  if (query.shown_contents_ == 1) {
+    // Its own pattern already means what the one group would: compiling \w's Unicode class again
+    // cost a request 0.6 ms.
+    for (const auto& atom : query.atoms_) {
+      if (atom->shown && atom->kind == QueryNode::Kind::kContent) query.lines_ = atom->pattern.get();
+    }
+  } else if (!shown.empty()) {
+    query.joined_lines_ = std::make_unique<Pattern>(Pattern::Compile(shown, PatternOptions{}));
+    query.lines_ = query.joined_lines_.get();
+  }
   return query;
 }
 

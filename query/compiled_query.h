@@ -38,7 +38,7 @@ class CompiledQuery {
 
   const TrigramQuery& plan() const { return plan_; }
   // What the lines shown for content atoms match; null if no content atom is shown.
-  const Pattern* lines() const { return lines_.get(); }
+  const Pattern* lines() const { return lines_; }
   // Whether the query shows lines (a content or sym: atom is not negated) or only matches files.
   bool shows_lines() const { return lines_ != nullptr || shows_symbols_; }
   // The literal and regex text of the atoms shown, for ranking by their words.
@@ -69,7 +69,8 @@ class CompiledQuery {
   bool MayMatchDocument(std::string_view path, const Segment* segment, uint32_t doc) const;
 
   TrigramQuery plan_;
-  std::unique_ptr<Pattern> lines_;
+  const Pattern* lines_ = nullptr;  // the one shown content atom's pattern, or joined_lines_
+  std::unique_ptr<Pattern> joined_lines_;
   std::vector<std::string> terms_;
   bool shows_symbols_ = false;  // a sym: atom is shown
   bool has_symbols_ = false;    // a sym: atom, shown or not

@@ -75,6 +75,8 @@ TEST_F(QueryLanguageTest, AtomsMeanWhatRgMeansWithSmartCase) {
   ExpectRg("case:yes handler", "-s handler");
   ExpectRg("case:no HANDLER", "-i HANDLER");
   ExpectRg("content:\"return m\"", "-S -F 'return m'");
+  // A comment to the end of the regex ends no group of scry's own.
+  ExpectRg("/(?x) retr(y|ies) # a comment/", "-S '(?x) retr(y|ies) # a comment'");
 }
 
 TEST_F(QueryLanguageTest, FlagsSetTheDefaultCaseAndTheQueryOverridesThem) {
