@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/answer_json.h"
+#include "app/document_lines.h"
 #include "app/symbol_json.h"
 #include "indexer/embeddings.h"
 #include "query/compiled_query.h"
@@ -12,7 +13,6 @@
 #include "query/rank.h"
 #include "query/symbol_search.h"
 #include "util/error.h"
-#include "util/line_of.h"
 #include "vcs/revision_snapshot.h"
 
 namespace scry {
@@ -118,15 +118,14 @@ nlohmann::ordered_json Service::Symbols(const ServiceSymbols& request) {
   bool truncated = hits.size() > request.max_results;
   if (truncated) hits.resize(request.max_results);
   nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
-  BlockReader reader;
+  DocumentLines lines;
   for (const SymbolHit& hit : hits) {
     const Segment& segment = *snapshot->segments[hit.segment];
     const SymbolRecord& record = segment.symbol(hit.symbol);
     nlohmann::ordered_json symbol =
-        SymbolJson(*snapshot, hit, query.mode, std::string(snapshot->manifest->path(hit.entry)), &reader);
-    // The line the name is on, for clients that count columns in UTF-16 code units (LSP); the reader
-    // still holds the document SymbolJson read.
-    symbol["name_line_text"] = std::string(LineOf(segment.Content(record.doc, &reader), record.name_line));
+        SymbolJson(*snapshot, hit, query.mode, std::string(snapshot->manifest->path(hit.entry)), &lines);
+    // The line the name is on, for clients that count columns in UTF-16 code units (LSP).
+    symbol["name_line_text"] = std::string(lines.Line(segment, record.doc, record.name_line));
     symbols.push_back(std::move(symbol));
   }
   return {{"symbols", std::move(symbols)}, {"truncated", truncated}};
