@@ -8,8 +8,12 @@
 namespace scry {
 namespace {
 
+regex::Node Root(const std::string& pattern, bool fold_case = false) {
+  return regex::ParseRegex(pattern, fold_case).root;
+}
+
 std::string Required(const std::string& pattern, bool fold_case = false) {
-  return RequiredLiteral(regex::ParseRegex(pattern, fold_case).root);
+  return RequiredLiteral(Root(pattern, fold_case));
 }
 
 TEST(RequiredLiteralTest, LongestRunOfExactLiterals) {
@@ -30,43 +34,35 @@ TEST(RequiredLiteralTest, NothingForShortOptionalFoldedOrAlternativeParts) {
   EXPECT_EQ(Required("_-_", true), "_-_");  // no letters: folding changes nothing
 }
 
-std::string LinePrefix(const std::string& pattern, bool fold_case = false) {
-  return RequiredLinePrefix(regex::ParseRegex(pattern, fold_case).root);
-}
-
 TEST(RequiredLinePrefixTest, TheLiteralsRightAfterALeadingCaret) {
-  EXPECT_EQ(LinePrefix("^ext4_mb_"), "ext4_mb_");
-  EXPECT_EQ(LinePrefix("^ext4_mb_\\w+$"), "ext4_mb_");
-  EXPECT_EQ(LinePrefix("^(?:new)Reader"), "newReader");
-  EXPECT_EQ(LinePrefix("^ab?c"), "a");
-  EXPECT_EQ(LinePrefix("^New", true), "New");  // folded: the caller ignores ASCII case
+  EXPECT_EQ(RequiredLinePrefix(Root("^ext4_mb_")), "ext4_mb_");
+  EXPECT_EQ(RequiredLinePrefix(Root("^ext4_mb_\\w+$")), "ext4_mb_");
+  EXPECT_EQ(RequiredLinePrefix(Root("^(?:new)Reader")), "newReader");
+  EXPECT_EQ(RequiredLinePrefix(Root("^ab?c")), "a");
+  EXPECT_EQ(RequiredLinePrefix(Root("^New", true)), "New");  // folded: the caller ignores ASCII case
 }
 
 TEST(RequiredLinePrefixTest, NothingUnlessEveryMatchStartsALineWithIt) {
-  EXPECT_EQ(LinePrefix("ext4_mb_"), "");
-  EXPECT_EQ(LinePrefix("^ext4|^tcp"), "");
-  EXPECT_EQ(LinePrefix("(^a)?b"), "");
-  EXPECT_EQ(LinePrefix("^[a-z]+"), "");
-  EXPECT_EQ(LinePrefix("^\\x{e9}t\\x{e9}"), "");  // not ASCII
+  EXPECT_EQ(RequiredLinePrefix(Root("ext4_mb_")), "");
+  EXPECT_EQ(RequiredLinePrefix(Root("^ext4|^tcp")), "");
+  EXPECT_EQ(RequiredLinePrefix(Root("(^a)?b")), "");
+  EXPECT_EQ(RequiredLinePrefix(Root("^[a-z]+")), "");
+  EXPECT_EQ(RequiredLinePrefix(Root("^\\x{e9}t\\x{e9}")), "");  // not ASCII
   // A folded k or s also matches the Kelvin sign or the long s, which sort elsewhere.
-  EXPECT_EQ(LinePrefix("^task", true), "ta");
-  EXPECT_EQ(LinePrefix("^kmem", true), "");
-  EXPECT_EQ(LinePrefix("^kmem"), "kmem");
-}
-
-uint64_t Mask(const std::string& pattern, bool fold_case = false) {
-  return RequiredCharMask(regex::ParseRegex(pattern, fold_case).root);
+  EXPECT_EQ(RequiredLinePrefix(Root("^task", true)), "ta");
+  EXPECT_EQ(RequiredLinePrefix(Root("^kmem", true)), "");
+  EXPECT_EQ(RequiredLinePrefix(Root("^kmem")), "kmem");
 }
 
 TEST(RequiredCharMaskTest, CharactersEveryMatchHolds) {
-  EXPECT_EQ(Mask("tcp_v4_connect"), CharMask("tcp_v4_connect"));
-  EXPECT_EQ(Mask("^Handler$"), CharMask("handler"));  // the mask ignores ASCII case
-  EXPECT_EQ(Mask("a(bc|bd)+e?"), CharMask("ab"));
-  EXPECT_EQ(Mask("x?y"), CharMask("y"));
-  EXPECT_EQ(Mask("[a-z]+\\d"), 0u);
+  EXPECT_EQ(RequiredCharMask(Root("tcp_v4_connect")), CharMask("tcp_v4_connect"));
+  EXPECT_EQ(RequiredCharMask(Root("^Handler$")), CharMask("handler"));  // the mask ignores ASCII case
+  EXPECT_EQ(RequiredCharMask(Root("a(bc|bd)+e?")), CharMask("ab"));
+  EXPECT_EQ(RequiredCharMask(Root("x?y")), CharMask("y"));
+  EXPECT_EQ(RequiredCharMask(Root("[a-z]+\\d")), 0u);
   // A folded k or s may be the Kelvin sign or the long s in the name.
-  EXPECT_EQ(Mask("kmem_cache", true), CharMask("mem_cache"));
-  EXPECT_EQ(Mask("kmem_cache"), CharMask("kmem_cache"));
+  EXPECT_EQ(RequiredCharMask(Root("kmem_cache", true)), CharMask("mem_cache"));
+  EXPECT_EQ(RequiredCharMask(Root("kmem_cache")), CharMask("kmem_cache"));
 }
 
 }  // namespace
