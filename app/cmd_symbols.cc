@@ -49,10 +49,10 @@ int RunSymbols(const SymbolsCommand& cmd) {
                  ms(opened - started), hits.size(), ms(std::chrono::steady_clock::now() - opened));
   }
 
-  BlockReader reader;
+  DocumentLines lines;
   for (const SymbolHit& hit : hits) {
     std::string path = RelativeTo(cwd, store.root / std::string(snapshot.manifest->path(hit.entry)));
-    nlohmann::ordered_json data = SymbolJson(snapshot, hit, query.mode, path, &reader);
+    nlohmann::ordered_json data = SymbolJson(snapshot, hit, query.mode, path, &lines);
     if (cmd.json) {
       nlohmann::ordered_json message = {{"type", "symbol"}, {"data", std::move(data)}};
       std::printf("%s\n", message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

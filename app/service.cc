@@ -1,8 +1,11 @@
 #include "app/service.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 #include "app/answer_json.h"
+#include "app/document_lines.h"
 #include "app/symbol_json.h"
 #include "indexer/embeddings.h"
 #include "query/compiled_query.h"
@@ -10,7 +13,6 @@
 #include "query/rank.h"
 #include "query/symbol_search.h"
 #include "util/error.h"
-#include "util/line_of.h"
 #include "vcs/revision_snapshot.h"
 
 namespace scry {
@@ -33,10 +35,24 @@ std::string_view LineText(std::string_view content, uint64_t offset) {
 Service::Service(StoreLocation store, unsigned threads) : store_(std::move(store)), threads_(threads) {}
 Service::~Service() = default;
 
+Catalog& Service::OpenCatalog() {
+  std::filesystem::path path = CatalogPath(store_.dir);
+  struct stat file;
+  std::pair<uint64_t, uint64_t> identity{0, 0};
+  if (stat(path.c_str(), &file) == 0) identity = {file.st_dev, file.st_ino};
+  if (!catalog_ || identity != catalog_file_) {
+    catalog_ = std::make_unique<Catalog>(path, false);
+    catalog_file_ = identity;
+    // A new catalog numbers its manifests afresh: an open snapshot's may be reused for another.
+    cache_.clear();
+  }
+  return *catalog_;
+}
+
 std::shared_ptr<const SnapshotView> Service::Snapshot(const std::string& rev) {
   std::string name = SnapshotForRevision(store_, rev);
-  std::optional<SnapshotRow> row = Catalog(CatalogPath(store_.dir), false).Snapshot(name);
   std::lock_guard lock(mutex_);
+  std::optional<SnapshotRow> row = OpenCatalog().Snapshot(name);
   auto cached = std::find_if(cache_.begin(), cache_.end(), [&](const Cached& c) { return c.name == name; });
   if (cached != cache_.end() && row && cached->manifest == row->manifest) return cached->view;
   auto view = std::make_shared<const SnapshotView>(OpenSnapshot(store_, name));
@@ -102,15 +118,14 @@ nlohmann::ordered_json Service::Symbols(const ServiceSymbols& request) {
   bool truncated = hits.size() > request.max_results;
   if (truncated) hits.resize(request.max_results);
   nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
-  BlockReader reader;
+  DocumentLines lines;
   for (const SymbolHit& hit : hits) {
     const Segment& segment = *snapshot->segments[hit.segment];
     const SymbolRecord& record = segment.symbol(hit.symbol);
     nlohmann::ordered_json symbol =
-        SymbolJson(*snapshot, hit, query.mode, std::string(snapshot->manifest->path(hit.entry)), &reader);
-    // The line the name is on, for clients that count columns in UTF-16 code units (LSP); the reader
-    // still holds the document SymbolJson read.
-    symbol["name_line_text"] = std::string(LineOf(segment.Content(record.doc, &reader), record.name_line));
+        SymbolJson(*snapshot, hit, query.mode, std::string(snapshot->manifest->path(hit.entry)), &lines);
+    // The line the name is on, for clients that count columns in UTF-16 code units (LSP).
+    symbol["name_line_text"] = std::string(lines.Line(segment, record.doc, record.name_line));
     symbols.push_back(std::move(symbol));
   }
   return {{"symbols", std::move(symbols)}, {"truncated", truncated}};
@@ -194,7 +209,12 @@ nlohmann::ordered_json Service::Context(const ServiceContext& request) {
 
 nlohmann::ordered_json Service::Snapshots() {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const SnapshotRow& row : Catalog(CatalogPath(store_.dir), false).Snapshots()) {
+  std::vector<SnapshotRow> snapshots;
+  {
+    std::lock_guard lock(mutex_);
+    snapshots = OpenCatalog().Snapshots();
+  }
+  for (const SnapshotRow& row : snapshots) {
     rows.push_back({{"name", row.name},
                     {"rev", row.rev},
                     {"commit", row.commit},

@@ -14,8 +14,10 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "indexer/catalog.h"
 #include "indexer/store.h"
 #include "query/ask.h"
 #include "util/error.h"
@@ -109,11 +111,17 @@ class Service {
   };
 
   AskResult RunAsk(const SnapshotView& snapshot, const std::string& question, AskMode mode, size_t k);
+  // The catalog, kept open across requests (opening SQLite cost 0.2 ms of CPU, a twentieth of a
+  // typical request); reopened, and the open snapshots dropped, if the file was replaced (`scry index
+  // --rebuild`).  mutex_ held.
+  Catalog& OpenCatalog();
 
   StoreLocation store_;
   unsigned threads_;
   std::mutex mutex_;
   std::vector<Cached> cache_;  // a few revisions at most
+  std::unique_ptr<Catalog> catalog_;
+  std::pair<uint64_t, uint64_t> catalog_file_{0, 0};  // device and inode of the file catalog_ opened
 };
 
 }  // namespace scry

@@ -1,7 +1,6 @@
 #include "app/symbol_json.h"
 
 #include "grammars/languages.h"
-#include "util/line_of.h"
 
 namespace scry {
 
@@ -32,11 +31,11 @@ nlohmann::ordered_json Position(uint32_t line, uint32_t column) {
 }  // namespace
 
 nlohmann::ordered_json SymbolJson(const SnapshotView& snapshot, const SymbolHit& hit, SymbolMode mode,
-                                  const std::string& path, BlockReader* reader) {
+                                  const std::string& path, DocumentLines* lines) {
   const Segment& segment = *snapshot.segments[hit.segment];
   const SymbolRecord& symbol = segment.symbol(hit.symbol);
   auto language = static_cast<Language>(segment.doc(symbol.doc).language);
-  std::string signature(SignatureText(LineOf(segment.Content(symbol.doc, reader), symbol.signature_line)));
+  std::string signature(SignatureText(lines->Line(segment, symbol.doc, symbol.signature_line)));
   return {
       {"name", segment.NameText(symbol.name)},
       {"kind", SymbolKindName(static_cast<SymbolKind>(symbol.kind))},

@@ -115,6 +115,11 @@ std::string_view Segment::NameText(uint32_t id) const {
   return names_text_.substr(n.offset, n.length);
 }
 
+uint64_t Segment::NameMask(uint32_t id) const {
+  if (id >= name_masks_.size()) ThrowCorrupt("a symbol names no name");
+  return name_masks_[id];
+}
+
 std::span<const uint32_t> Segment::SymbolsNamed(uint32_t id) const {
   const NameRecord& n = names_[id];
   if (n.first_symbol > symbols_by_name_.size() || n.symbol_count > symbols_by_name_.size() - n.first_symbol) {

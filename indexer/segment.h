@@ -98,6 +98,8 @@ class Segment {
   uint32_t name_count() const { return static_cast<uint32_t>(names_.size()); }
   const NameRecord& name(uint32_t id) const { return names_[id]; }
   std::span<const uint64_t> name_masks() const { return name_masks_; }
+  // The CharMask of name `id` (kCorrupt if there is none, as for a symbol's name id read from disk).
+  uint64_t NameMask(uint32_t id) const;
   std::string_view NameText(uint32_t id) const;
   // Every name, each followed by '\n', in name order.
   std::string_view names_text() const { return names_text_; }

@@ -38,7 +38,7 @@ class CompiledQuery {
 
   const TrigramQuery& plan() const { return plan_; }
   // What the lines shown for content atoms match; null if no content atom is shown.
-  const Pattern* lines() const { return lines_.get(); }
+  const Pattern* lines() const { return lines_; }
   // Whether the query shows lines (a content or sym: atom is not negated) or only matches files.
   bool shows_lines() const { return lines_ != nullptr || shows_symbols_; }
   // The literal and regex text of the atoms shown, for ranking by their words.
@@ -46,9 +46,13 @@ class CompiledQuery {
 
   // False if no file at `path` (relative to the indexed root) can match, whatever it holds.
   bool MayMatch(std::string_view path) const;
+  // False if document `doc` of `segment` at `path` cannot match, whatever its content: sym: atoms are
+  // decided by its symbol table, without reading the file.
+  bool MayMatch(std::string_view path, const Segment& segment, uint32_t doc) const;
 
   // A request that runs this query over `snapshot`, which must outlive it: lines(), plan(), MayMatch
-  // as the path filter and Refine as the file decision.  The caller may narrow `include` further.
+  // as the path filter (and the document filter if a sym: atom can decide) and Refine as the file
+  // decision.  The caller may narrow `include` further.
   SearchRequest Request(const SnapshotView& snapshot) const;
 
   // Decides `file`, document `doc` of `segment` at `path`, whose lines were matched with lines()
@@ -61,11 +65,15 @@ class CompiledQuery {
   struct Atom;
   CompiledQuery() = default;
   static void AddNamedLines(const std::map<uint64_t, std::vector<Submatch>>& named, FileResult* file);
+  // MayMatch, with sym: atoms unknown when `segment` is null.
+  bool MayMatchDocument(std::string_view path, const Segment* segment, uint32_t doc) const;
 
   TrigramQuery plan_;
-  std::unique_ptr<Pattern> lines_;
+  const Pattern* lines_ = nullptr;  // the one shown content atom's pattern, or joined_lines_
+  std::unique_ptr<Pattern> joined_lines_;
   std::vector<std::string> terms_;
   bool shows_symbols_ = false;  // a sym: atom is shown
+  bool has_symbols_ = false;    // a sym: atom, shown or not
   size_t shown_contents_ = 0;   // content atoms shown: the groups of lines_
   QueryNode root_;
   std::vector<std::unique_ptr<Atom>> atoms_;  // in the order of a depth-first walk of root_

@@ -21,17 +21,24 @@ constexpr int32_t kGapExtend = 1;
 
 constexpr int32_t kImpossible = std::numeric_limits<int32_t>::min() / 2;
 
-bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Bytes of UTF-8 sequences count as word characters, so no word starts inside one.
 bool IsWordByte(unsigned char c) { return c >= 0x80 || IsUpper(c) || IsLower(c) || IsDigit(c); }
 
-unsigned char Fold(char c) {
+constexpr unsigned char Fold(char c) {
   auto b = static_cast<unsigned char>(c);
   return IsUpper(b) ? b + ('a' - 'A') : b;
 }
+
+// Fold as a table, for the loop every name that passes the character mask goes through.
+constexpr std::array<unsigned char, 256> kFolded = [] {
+  std::array<unsigned char, 256> table{};
+  for (size_t c = 0; c < table.size(); ++c) table[c] = Fold(static_cast<char>(c));
+  return table;
+}();
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(),
@@ -79,7 +86,9 @@ int32_t FuzzyScore(int64_t alignment, size_t extra_length) {
 
 }  // namespace
 
-NameMatcher::NameMatcher(std::string_view query) : query_(query), required_mask_(CharMask(query)) {}
+NameMatcher::NameMatcher(std::string_view query) : query_(query), required_mask_(CharMask(query)) {
+  for (char c : query_) folded_query_ += static_cast<char>(Fold(c));
+}
 
 NameScore NameMatcher::Match(std::string_view name) const {
   // Every match holds the query as a subsequence: one cheap pass rejects most names before the
@@ -93,10 +102,12 @@ NameScore NameMatcher::Match(std::string_view name) const {
 
 bool NameMatcher::IsSubsequence(std::string_view name) const {
   size_t matched = 0;
-  for (size_t j = 0; j < name.size() && matched < query_.size(); ++j) {
-    if (Fold(name[j]) == Fold(query_[matched])) ++matched;
+  for (char c : name) {
+    if (kFolded[static_cast<unsigned char>(c)] == static_cast<unsigned char>(folded_query_[matched]) &&
+        ++matched == folded_query_.size())
+      return true;
   }
-  return matched == query_.size();
+  return false;
 }
 
 NameScore NameMatcher::MatchContiguous(std::string_view name) const {

@@ -58,6 +58,7 @@ class NameMatcher {
   int64_t FuzzyGreedy(std::string_view name) const;
 
   std::string query_;
+  std::string folded_query_;  // ASCII letters in lower case
   uint64_t required_mask_ = 0;
 };
 

@@ -99,6 +99,8 @@ Pattern Pattern::Compile(const std::vector<std::string>& patterns, const Pattern
   }
   pattern.prefilter_ = PlanTrigrams(parsed.root);
   pattern.required_ = RequiredLiteral(parsed.root);
+  pattern.line_prefix_ = RequiredLinePrefix(parsed.root);
+  pattern.required_mask_ = RequiredCharMask(parsed.root);
   pattern.word_boundary_text_ = WordBoundaryText::For(parsed.root);
   return pattern;
 }
@@ -109,6 +111,8 @@ Pattern Pattern::Clone() const {
   copy.capture_group_ = capture_group_;
   copy.prefilter_ = prefilter_;
   copy.required_ = required_;
+  copy.line_prefix_ = line_prefix_;
+  copy.required_mask_ = required_mask_;
   copy.re_ = std::make_unique<re2::RE2>(re_->pattern(), Re2Options());
   if (word_inner_) copy.word_inner_ = std::make_unique<re2::RE2>(word_inner_->pattern(), Re2Options());
   if (word_boundary_text_) copy.word_boundary_text_ = word_boundary_text_->Clone();

@@ -52,6 +52,12 @@ class Pattern {
   // What a document must contain to possibly match.
   const TrigramQuery& prefilter() const { return prefilter_; }
 
+  // The ASCII text every matching line starts with, ignoring ASCII case; "" if none is known.
+  const std::string& line_prefix() const { return line_prefix_; }
+
+  // The CharMask (indexer/symbol.h) bits of characters every match contains: a cheap test for names.
+  uint64_t required_mask() const { return required_mask_; }
+
   // The RE2 pattern that carries rg's meaning (for --explain and tests).
   const std::string& re2_pattern() const { return re2_pattern_; }
 
@@ -87,7 +93,9 @@ class Pattern {
   bool FindAt(std::string_view line, size_t at, bool first_line_of_file, Submatch* out) const;
 
   std::string re2_pattern_;
-  std::string required_;   // a literal every match contains, searched for with memmem first
+  std::string required_;  // a literal every match contains, searched for with memmem first
+  std::string line_prefix_;
+  uint64_t required_mask_ = 0;
   int capture_group_ = 0;  // 1 under -w, where the match is the group inside the word wrapper
   TrigramQuery prefilter_;
   std::unique_ptr<re2::RE2> re_;

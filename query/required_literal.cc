@@ -1,5 +1,8 @@
 #include "query/required_literal.h"
 
+#include <vector>
+
+#include "indexer/symbol.h"
 #include "query/utf8.h"
 
 namespace scry {
@@ -50,7 +53,60 @@ std::string Analyze(const regex::Node& node) {
   }
 }
 
+// The nodes a match goes through one after the other, nested concatenations flattened.
+void Sequence(const regex::Node& node, std::vector<const regex::Node*>* out) {
+  if (node.kind != regex::Node::Kind::kConcat) {
+    out->push_back(&node);
+    return;
+  }
+  for (const regex::Node& sub : node.subs) Sequence(sub, out);
+}
+
+// A literal that matches one ASCII character in one or both of its ASCII cases and nothing else.
+// Folded k and s are not: they also match the Kelvin sign and the long s.
+bool IsAsciiLiteral(const regex::Node& node) {
+  if (node.kind != regex::Node::Kind::kLiteral || node.rune >= 0x80 || node.rune == '\n') return false;
+  char32_t lower = node.rune | 0x20;
+  return !node.fold_case || (lower != 'k' && lower != 's');
+}
+
 }  // namespace
+
+std::string RequiredLinePrefix(const regex::Node& node) {
+  std::vector<const regex::Node*> sequence;
+  Sequence(node, &sequence);
+  if (sequence.empty() || sequence.front()->kind != regex::Node::Kind::kLineStart) return {};
+  std::string prefix;
+  for (size_t i = 1; i < sequence.size(); ++i) {
+    if (sequence[i]->kind == regex::Node::Kind::kEmpty) continue;
+    if (!IsAsciiLiteral(*sequence[i])) break;
+    prefix += static_cast<char>(sequence[i]->rune);
+  }
+  return prefix;
+}
+
+uint64_t RequiredCharMask(const regex::Node& node) {
+  switch (node.kind) {
+    case regex::Node::Kind::kLiteral: {
+      char ascii = static_cast<char>(node.rune);
+      return IsAsciiLiteral(node) ? CharMask(std::string_view(&ascii, 1)) : 0;
+    }
+    case regex::Node::Kind::kRepeat:
+      return node.min >= 1 ? RequiredCharMask(node.subs[0]) : 0;
+    case regex::Node::Kind::kConcat: {
+      uint64_t mask = 0;
+      for (const regex::Node& sub : node.subs) mask |= RequiredCharMask(sub);
+      return mask;
+    }
+    case regex::Node::Kind::kAlternate: {
+      uint64_t mask = node.subs.empty() ? 0 : ~uint64_t{0};
+      for (const regex::Node& sub : node.subs) mask &= RequiredCharMask(sub);
+      return mask;
+    }
+    default:
+      return 0;
+  }
+}
 
 std::string RequiredLiteral(const regex::Node& node) {
   std::string literal = Analyze(node);

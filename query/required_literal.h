@@ -6,6 +6,7 @@
 // single letters are everywhere and identifiers are rare.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "query/regex_ast.h"
@@ -15,5 +16,14 @@ namespace scry {
 // The longest string every match contains, or "" when none worth a memmem is known: under three
 // bytes, or only alternatives (classes, alternations, case-insensitive letters).
 std::string RequiredLiteral(const regex::Node& node);
+
+// The ASCII text every match starts a line with, ignoring ASCII case: the literals right after a
+// leading ^, or "" when the pattern does not start so.  Lets a search over sorted lines (symbol
+// names) look at the lines with that prefix only.
+std::string RequiredLinePrefix(const regex::Node& node);
+
+// The CharMask (indexer/symbol.h) of the ASCII characters every match contains in one case or the
+// other: a name whose mask lacks one of these bits cannot match, whatever its text.
+uint64_t RequiredCharMask(const regex::Node& node);
 
 }  // namespace scry

@@ -27,7 +27,8 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
     roaring_uint32_iterator_t* it = roaring_create_iterator(docs.get());
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
       manifest.ForEachEntryOf(s, it->current_value, [&](uint32_t e) {
-        if (!request.include || request.include(manifest.path(e))) entries.push_back(e);
+        if (request.include && !request.include(manifest.path(e))) return;
+        if (!request.admit || request.admit(e)) entries.push_back(e);
       });
     }
     roaring_free_uint32_iterator(it);
@@ -91,9 +92,13 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
   unsigned threads = request.threads ? request.threads : std::thread::hardware_concurrency();
   threads = static_cast<unsigned>(std::clamp<size_t>(threads, 1, std::max<size_t>(units, 1)));
   std::vector<BlockReader> readers(threads);
-  std::vector<Pattern> patterns;
+  // RE2 serialises the threads that share one object: several workers get a copy each, while a lone
+  // one runs on the calling thread (util/ordered_parallel.h) and uses the request's.
+  std::vector<Pattern> copies;
+  for (unsigned t = 0; t < threads && threads > 1 && request.pattern; ++t)
+    copies.push_back(request.pattern->Clone());
+  auto pattern_of = [&](unsigned worker) { return copies.empty() ? request.pattern : &copies[worker]; };
   std::atomic<bool> timed_out{false};
-  for (unsigned t = 0; t < threads && request.pattern; ++t) patterns.push_back(request.pattern->Clone());
   OrderedParallel<std::vector<FileResult>>(
       units, threads, 4 * threads,
       [&](unsigned worker, size_t unit) {
@@ -111,7 +116,7 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
               segment.Content(entry.doc, &readers[worker], ReadAhead(snapshot, entries, i, end));
           FileResult result{entries[i], nullptr, content, {}};
           if (request.pattern) {
-            result.lines = MatchLines(patterns[worker], content, request.max_count, request.submatches);
+            result.lines = MatchLines(*pattern_of(worker), content, request.max_count, request.submatches);
           }
           if (request.refine ? !request.refine(result) : result.lines.empty()) continue;
           result.block = readers[worker].Pin();

@@ -45,6 +45,9 @@ struct SearchRequest {
   std::vector<const roaring_bitmap_s*> within;
   // What candidate documents must hold; null: the pattern's prefilter.
   const TrigramQuery* plan = nullptr;
+  // Decides a candidate (a manifest entry) before its content is read, from what the index keeps
+  // beside the content, such as its symbols: false drops it unread.  Null: every candidate is read.
+  std::function<bool(uint32_t entry)> admit;
   // Decides each candidate file after its lines were matched, on a worker thread, instead of "has a
   // matching line": it may change the lines, and false drops the file.  With a null pattern no line
   // is matched.

@@ -23,16 +23,28 @@ struct NameHit {
   NameScore score;
 };
 
-// The names [first, last) that match, skipping on the character mask those that cannot.
+// The names [first, last) that match, skipping on the character mask those that cannot.  The mask
+// is read in order, 8 bytes a name; the names that pass it are scattered over the name records and
+// the names section, so their cache lines are fetched a few names ahead: matching them waited on
+// memory, 3x longer for kmem_cache_create's 40,000 on Linux.
 std::vector<NameHit> MatchNamesIn(const Segment& segment, const NameMatcher& matcher, uint32_t first,
                                   uint32_t last) {
-  std::vector<NameHit> hits;
+  constexpr size_t kRecordsAhead = 16;
+  constexpr size_t kTextAhead = 8;
   const uint64_t required = matcher.required_mask();
   std::span<const uint64_t> masks = segment.name_masks();
+  std::vector<uint32_t> passed;
   for (uint32_t n = first; n < last; ++n) {
-    if ((masks[n] & required) != required) continue;
-    NameScore score = matcher.Match(segment.NameText(n));
-    if (score.match != NameMatch::kNone) hits.push_back({n, score});
+    if ((masks[n] & required) == required) passed.push_back(n);
+  }
+  const char* text = segment.names_text().data();
+  std::vector<NameHit> hits;
+  for (size_t i = 0; i < passed.size(); ++i) {
+    if (i + kRecordsAhead < passed.size()) __builtin_prefetch(&segment.name(passed[i + kRecordsAhead]));
+    if (i + kTextAhead < passed.size())
+      __builtin_prefetch(text + segment.name(passed[i + kTextAhead]).offset);
+    NameScore score = matcher.Match(segment.NameText(passed[i]));
+    if (score.match != NameMatch::kNone) hits.push_back({passed[i], score});
   }
   return hits;
 }
@@ -74,17 +86,19 @@ struct NameRange {
 // Scans (fuzzy, regex) are cut into ranges of this many names, spread over the cores.
 constexpr uint32_t kNamesPerRange = 1 << 18;
 
-std::vector<NameRange> RangesToMatch(const SnapshotView& snapshot, const SymbolQuery& query) {
+// Names are sorted ignoring ASCII case, so those a query can match may be one binary search away: by
+// the query itself (exact, prefix) or the prefix a regex anchors at ^ (/^ext4_mb_/).
+std::vector<NameRange> RangesToMatch(const SnapshotView& snapshot, const SymbolQuery& query,
+                                     const Pattern* pattern) {
+  std::string_view prefix;
+  if (query.mode == SymbolMode::kExact || query.mode == SymbolMode::kPrefix) prefix = query.text;
+  if (pattern) prefix = pattern->line_prefix();
   std::vector<NameRange> ranges;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
     const Segment& segment = *snapshot.segments[s];
-    if (query.mode == SymbolMode::kExact || query.mode == SymbolMode::kPrefix) {
-      auto [first, last] = segment.NamesWithPrefix(query.text);
-      ranges.push_back({s, first, last});
-      continue;
-    }
-    for (uint32_t first = 0; first < segment.name_count(); first += kNamesPerRange) {
-      ranges.push_back({s, first, std::min(segment.name_count(), first + kNamesPerRange)});
+    auto [first, last] = segment.NamesWithPrefix(prefix);
+    for (; first < last; first += std::min(kNamesPerRange, last - first)) {
+      ranges.push_back({s, first, std::min(last, first + kNamesPerRange)});
     }
   }
   return ranges;
@@ -129,17 +143,20 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
   }
   const Manifest& manifest = *snapshot.manifest;
   std::vector<Ranked> ranked;
-  std::vector<NameRange> ranges = RangesToMatch(snapshot, query);
+  const Pattern* regex = pattern ? &*pattern : nullptr;
+  std::vector<NameRange> ranges = RangesToMatch(snapshot, query, regex);
   unsigned threads = std::clamp<unsigned>(query.threads ? query.threads : std::thread::hardware_concurrency(),
                                           1, static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
-  std::vector<Pattern> patterns;
-  for (unsigned t = 0; pattern && t < threads; ++t) patterns.push_back(pattern->Clone());
+  // A copy of the regex for each of several workers (RE2 serialises threads sharing one); a lone
+  // worker runs on the calling thread with the original.
+  std::vector<Pattern> copies;
+  for (unsigned t = 0; pattern && threads > 1 && t < threads; ++t) copies.push_back(pattern->Clone());
   OrderedParallel<std::vector<NameHit>>(
       ranges.size(), threads, 4 * threads,
       [&](unsigned worker, size_t i) {
         const NameRange& range = ranges[i];
         return MatchNames(*snapshot.segments[range.segment], range, query, matcher,
-                          pattern ? &patterns[worker] : nullptr);
+                          copies.empty() ? regex : &copies[worker]);
       },
       [&](size_t i, std::vector<NameHit>&& names) {
         uint32_t s = ranges[i].segment;

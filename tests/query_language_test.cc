@@ -75,6 +75,8 @@ TEST_F(QueryLanguageTest, AtomsMeanWhatRgMeansWithSmartCase) {
   ExpectRg("case:yes handler", "-s handler");
   ExpectRg("case:no HANDLER", "-i HANDLER");
   ExpectRg("content:\"return m\"", "-S -F 'return m'");
+  // A comment to the end of the regex ends no group of scry's own.
+  ExpectRg("/(?x) retr(y|ies) # a comment/", "-S '(?x) retr(y|ies) # a comment'");
 }
 
 TEST_F(QueryLanguageTest, FlagsSetTheDefaultCaseAndTheQueryOverridesThem) {
@@ -140,6 +142,23 @@ TEST_F(QueryLanguageTest, SymShowsWhereTheSymbolIsDefined) {
                                    "src/lib.rs:4:    fn retry_request(&self) -> bool { self.retries > 0 }",
                                    "vendor/dep/handler.go:3:func Handler() int { return retry }"}))
       << with_content.err;
+}
+
+TEST(QueryLanguageSymbolTableTest, SymDecidesFromTheSymbolTableBeforeReadingAFile) {
+  testing::TempTree tree;
+  tree.Write("def.go", "package p\n\nfunc Handler() {}\n");
+  tree.Write("call.go", "package p\n\nfunc a() { Handler() }\n");
+  tree.Write("comment.go", "package p\n\n// Handler is elsewhere.\nfunc b() {}\n");
+  ASSERT_EQ(Scry(tree.root(), "index --no-embed").status, 0);
+
+  // All three hold Handler's trigrams; only the file defining it is read.
+  testing::RunResult r = Scry(tree.root(), "search --explain -q sym:Handler");
+  EXPECT_EQ(r.out, "def.go:func Handler() {}\n");
+  EXPECT_NE(r.err.find("candidates: 1 files"), std::string::npos) << r.err;
+  // Negated, the symbol table drops the definition and leaves the content to decide the others.
+  testing::RunResult negated =
+      Scry(tree.root(), "search --sort path --no-heading -n -q " + ShellQuote("Handler -sym:Handler"));
+  EXPECT_EQ(negated.out, "call.go:3:func a() { Handler() }\ncomment.go:3:// Handler is elsewhere.\n");
 }
 
 TEST_F(QueryLanguageTest, BadQueriesAreOneLineErrorsNamingTheColumn) {

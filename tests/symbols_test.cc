@@ -277,6 +277,28 @@ TEST_F(SymbolsTest, RegexMatchesAnywhereInTheName) {
   EXPECT_EQ(nlohmann::json::parse(json.out)["data"]["match"], "regex");
 }
 
+TEST_F(SymbolsTest, RegexAnchoredAtTheStartKeepsItsCaseRules) {
+  // A prefix after ^ narrows the sorted names to those starting with it ignoring case; the regex
+  // still decides the case.
+  auto sorted = [](std::vector<std::string> hits) {
+    std::sort(hits.begin(), hits.end());
+    return hits;
+  };
+  EXPECT_EQ(sorted(Hits(root(), "'/^Handle/'")), (std::vector<std::string>{
+                                                     "srv/server.go:11:18 method srv.(*Server).Handle",
+                                                     "web/server.ts:1:18 interface Handler",
+                                                 }));
+  EXPECT_EQ(sorted(Hits(root(), "'/^handle_/'")), (std::vector<std::string>{
+                                                      "c/parser.c:15:13 function handle_signal",
+                                                      "py/repo.py:10:9 method Repository.handle_request",
+                                                  }));
+  EXPECT_EQ(Hits(root(), "--limit 0 '/^(?i)handle/'").size(), 8u);
+  EXPECT_EQ(sorted(Hits(root(), "'/^Close|^parser_/'")), (std::vector<std::string>{
+                                                             "c/parser.c:9:23 type parser_t",
+                                                             "srv/server.go:15:17 method srv.Server.Close",
+                                                         }));
+}
+
 TEST_F(SymbolsTest, KindFilter) {
   EXPECT_EQ(Hits(root(), "-k method,function Handle"),
             (std::vector<std::string>{

@@ -1,7 +1,8 @@
 // Runs produce(worker, i) for i in [0, n) on `threads` worker threads (worker in [0, threads)) and consume(i,
 // result) on the calling thread in order of i.  At most `window` results wait between the two, which bounds
 // memory however slow the consumer is.  The first exception thrown by either side stops the workers and is
-// rethrown here.
+// rethrown here.  With one thread, both run in turn on the calling thread (worker 0): a server that
+// gives each request one thread starts none per request.
 #pragma once
 
 #include <condition_variable>
@@ -16,6 +17,10 @@ namespace scry {
 
 template <typename Result, typename Produce, typename Consume>
 void OrderedParallel(size_t n, unsigned threads, size_t window, Produce produce, Consume consume) {
+  if (threads <= 1) {
+    for (size_t i = 0; i < n; ++i) consume(i, Result(produce(0u, i)));
+    return;
+  }
   std::vector<std::optional<Result>> slots(n);
   std::mutex mu;
   std::condition_variable ready, room;
