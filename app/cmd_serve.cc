@@ -1,5 +1,3 @@
-#include <malloc.h>
-
 #include <cstdio>
 #include <filesystem>
 
@@ -9,19 +7,6 @@
 #include "util/error.h"
 
 namespace scry {
-
-namespace {
-
-// Requests decompress blocks into fresh buffers of up to megabytes (a large file is one block).
-// glibc served those from mmap, or gave the memory back when freed, so every request faulted its
-// buffers in again, page by page: a fifth of the CPU of a search reading 5 MB.  Kept in the heap
-// and its arenas, the memory is reused by the next requests instead.
-void KeepFreedMemoryForReuse() {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-}
-
-}  // namespace
 
 int RunServe(const ServeCommand& cmd) {
   // One store a server: its paths, revisions and snapshots are the API's namespace.
@@ -37,7 +22,6 @@ int RunServe(const ServeCommand& cmd) {
   std::optional<std::string> store;
   if (!cmd.stores.empty()) store = cmd.stores.front();
   Service service(FindStore(std::filesystem::current_path(), store), /*threads=*/1);
-  KeepFreedMemoryForReuse();
   if (!IsLoopback(options.address.host)) {
     std::fprintf(stderr, "scry: serving %s to the network, without authentication\n", cmd.listen.c_str());
   }

@@ -10,12 +10,14 @@
 
 namespace {
 
-// A search decompresses each candidate's 64 KiB block into a fresh buffer that its results keep, and
-// frees them as they are printed.  glibc gives the freed top of the heap back to the kernel past
-// 128 KiB and asks for it again, zero-filled, for the next blocks: half of a common search's page
-// faults and a quarter of its CPU time (spin_lock_irqsave on Linux: 17,600 faults and 200 ms of CPU,
-// 10,000 and 140 ms with these).  Memory a command freed stays with it up to 256 MiB.
+// A search decompresses each candidate's block into a fresh buffer that its results keep, and frees
+// them as they are printed.  glibc gives the freed top of the heap back to the kernel past 128 KiB,
+// and serves a block of a large file (over 128 KiB) from mmap, so the next blocks were faulted in
+// and zeroed again page by page: half of a common search's page faults and a quarter of its CPU
+// (spin_lock_irqsave on Linux: 17,600 faults and 200 ms, 10,000 and 140 ms with these), a fifth of
+// the CPU of a server's request reading 5 MB.  Memory a command freed stays with it up to 256 MiB.
 void KeepFreedMemory() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_TOP_PAD, 64 << 20);
 }

@@ -28,7 +28,10 @@ std::set<std::string> Lines(const std::string& text) {
 
 std::string Join(const std::set<std::string>& words) {
   std::string out;
-  for (const std::string& w : words) out += " " + ShellQuote(w);
+  for (const std::string& w : words) {
+    out += ' ';
+    out += ShellQuote(w);
+  }
   return out;
 }
 
