@@ -12,6 +12,7 @@
 #include "query/candidates.h"
 #include "query/pattern.h"
 #include "query/search.h"
+#include "query/term_occurrences.h"
 
 namespace scry {
 
@@ -141,29 +142,39 @@ struct ChunkRefHash {
 using TermFrequencies =
     std::unordered_map<ChunkRef, std::vector<uint32_t>, ChunkRefHash>;  // per chunk, per term
 
+// The terms' occurrences in a file: by FindTermOccurrences, or where it cannot tell, by the pattern
+// (a match whose lower-cased text is no term, such as "ſ" for "s", is not counted).
+std::vector<TermOccurrence> OccurrencesIn(std::string_view content, const Pattern& pattern,
+                                          const std::vector<std::string>& terms) {
+  std::vector<TermOccurrence> found;
+  thread_local std::string lowered;
+  if (FindTermOccurrences(content, terms, &lowered, &found)) return found;
+  for (const MatchedLine& line : MatchLines(pattern, content, 0, true)) {
+    for (const Submatch& m : line.submatches) {
+      lowered.assign(content.substr(line.offset + m.begin, m.end - m.begin));
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto term = static_cast<uint32_t>(std::find(terms.begin(), terms.end(), lowered) - terms.begin());
+      if (term < terms.size()) found.push_back({line.offset + m.begin, term});
+    }
+  }
+  return found;
+}
+
 // Each occurrence of a term in a file: the segment's index of the chunk holding it, the term's index.
 using Occurrences = std::vector<std::pair<uint32_t, uint32_t>>;
 
-Occurrences TermsInFile(const SnapshotView& snapshot, const FileResult& file,
+Occurrences TermsInFile(const SnapshotView& snapshot, const FileResult& file, const Pattern& pattern,
                         const std::vector<std::string>& terms) {
   const EntryRecord& entry = snapshot.manifest->entry(file.entry);
   const Segment& segment = *snapshot.segments[entry.segment];
   std::span<const ChunkRecord> chunks = segment.chunks(entry.doc);
   const ChunkRecord* first = segment.all_chunks().data();
   Occurrences found;
-  std::string lowered;
-  for (const MatchedLine& line : file.lines) {
-    for (const Submatch& m : line.submatches) {
-      uint64_t at = line.offset + m.begin;
-      auto chunk = std::partition_point(chunks.begin(), chunks.end(),
-                                        [&](const ChunkRecord& c) { return c.end <= at; });
-      if (chunk == chunks.end()) continue;
-      lowered.assign(file.content.substr(at, m.end - m.begin));
-      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      size_t term = std::find(terms.begin(), terms.end(), lowered) - terms.begin();
-      if (term == terms.size()) continue;
-      found.emplace_back(static_cast<uint32_t>(&*chunk - first), static_cast<uint32_t>(term));
-    }
+  auto chunk = chunks.begin();  // occurrences come in order
+  for (const TermOccurrence& o : OccurrencesIn(file.content, pattern, terms)) {
+    while (chunk != chunks.end() && chunk->end <= o.offset) ++chunk;
+    if (chunk == chunks.end()) break;
+    found.emplace_back(static_cast<uint32_t>(&*chunk - first), o.term);
   }
   return found;
 }
@@ -214,11 +225,11 @@ std::vector<LexicalHit> LexicalChunks(const SnapshotView& snapshot, const std::v
   std::unordered_map<uint32_t, Occurrences> by_entry;
   Pattern pattern = Pattern::Compile(terms, WordsInAnyCase());
   SearchRequest request;
-  request.pattern = &pattern;
+  request.plan = &pattern.prefilter();
   request.include = include;
   request.within = within;
   request.refine = [&](FileResult& file) {
-    Occurrences found = TermsInFile(snapshot, file, terms);
+    Occurrences found = TermsInFile(snapshot, file, pattern, terms);
     std::lock_guard lock(mutex);
     by_entry.emplace(file.entry, std::move(found));
     return false;
