@@ -49,6 +49,12 @@ class ChunkVectors {
   uint64_t segment_id() const { return segment_id_; }
   const int8_t* row(uint32_t chunk) const { return rows_.data() + static_cast<size_t>(chunk) * dimension_; }
   std::string_view rows() const { return {reinterpret_cast<const char*>(rows_.data()), rows_.size()}; }
+  // A row copied from the file into `out` (dimension() bytes) without mapping it: for a few rows far
+  // apart, which row() would map 64 KiB of vectors around each.
+  void ReadRow(uint32_t chunk, int8_t* out) const {
+    container_.ReadSection(rows(), static_cast<uint64_t>(chunk) * dimension_, dimension_,
+                           reinterpret_cast<char*>(out));
+  }
 
   // False for a file written before codes were: then the accessors below must not be called.
   bool has_codes() const { return !zeros_.empty(); }

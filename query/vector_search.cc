@@ -186,8 +186,10 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
   std::sort(picked.begin(), picked.end(), [](const Candidate<float>& a, const Candidate<float>& b) {
     return a.ref.segment != b.ref.segment ? a.ref.segment < b.ref.segment : a.ref.chunk < b.ref.chunk;
   });
+  std::vector<int8_t> row(dimension);
   for (const Candidate<float>& c : picked) {
-    int32_t dot = Dot(vectors[c.ref.segment]->row(c.ref.chunk), q, dimension);
+    vectors[c.ref.segment]->ReadRow(c.ref.chunk, row.data());
+    int32_t dot = Dot(row.data(), q, dimension);
     if (dot > 0) merged.Offer({dot, c.ref});
   }
   stats->read += picked.size();

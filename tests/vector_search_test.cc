@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "tests/testlib/run.h"
 #include "tests/testlib/tree.h"
 #include "util/error.h"
+#include "util/file.h"
 
 namespace scry {
 namespace {
@@ -134,6 +136,28 @@ TEST_F(VectorSearchTest, AFileWithoutCodesOpensAndIsScannedExactly) {
   EXPECT_FALSE(coded.is_zero(1));
   EXPECT_NO_THROW(coded.VerifyAll());
   EXPECT_EQ(coded.rows(), old.rows());
+  // A row read from the file is the mapped one.
+  std::vector<int8_t> row(kDimension);
+  for (uint32_t chunk : {1u, chunks_ / 2, chunks_ - 1}) {
+    coded.ReadRow(chunk, row.data());
+    EXPECT_EQ(std::memcmp(row.data(), coded.row(chunk), kDimension), 0) << chunk;
+  }
+}
+
+TEST(MappedFileRead, ReadsWhatTheMapHoldsAndNamesTheFileWhenItEnds) {
+  testing::TempTree tree;
+  tree.Write("f", "0123456789");
+  MappedFile file(tree.root() / "f");
+  char out[4];
+  file.ReadAt(3, 4, out);
+  EXPECT_EQ(std::string_view(out, 4), "3456");
+  try {
+    file.ReadAt(8, 4, out);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kIo);
+    EXPECT_NE(std::string(e.what()).find((tree.root() / "f").string()), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(VectorSearchTest, DamagedCodesAreRefusedNamingTheFile) {
