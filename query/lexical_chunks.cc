@@ -147,8 +147,8 @@ using TermFrequencies =
 std::vector<TermOccurrence> OccurrencesIn(std::string_view content, const Pattern& pattern,
                                           const std::vector<std::string>& terms) {
   std::vector<TermOccurrence> found;
-  thread_local std::string lowered;
-  if (FindTermOccurrences(content, terms, &lowered, &found)) return found;
+  if (FindTermOccurrences(content, terms, &found)) return found;
+  std::string lowered;
   for (const MatchedLine& line : MatchLines(pattern, content, 0, true)) {
     for (const Submatch& m : line.submatches) {
       lowered.assign(content.substr(line.offset + m.begin, m.end - m.begin));
