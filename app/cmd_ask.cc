@@ -19,9 +19,10 @@ int RunAsk(const AskCommand& cmd) {
     for (size_t i = 0; i < result.terms.size(); ++i)
       std::fprintf(stderr, "%s%s", i ? " " : "", result.terms[i].c_str());
     std::fprintf(
-        stderr, "], %s, %llu vectors scanned, %.2f ms\n",
+        stderr, "], %s, %llu vectors scanned (%llu read whole), %.2f ms\n",
         result.semantic ? session.embedder()->model_id().c_str() : "no vectors",
         static_cast<unsigned long long>(result.vectors.chunks),
+        static_cast<unsigned long long>(result.vectors.read),
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   }
 

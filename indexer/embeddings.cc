@@ -153,6 +153,14 @@ std::string EmbedSegment(const Segment& segment, Embedder& embedder, unsigned th
   return rows;
 }
 
+// A vectors file written before codes were is rewritten with them: a copy, no embedding.
+void AddCodesIfMissing(const fs::path& path, const Segment& segment) {
+  ChunkVectors vectors(path, static_cast<uint32_t>(segment.all_chunks().size()));
+  if (!vectors.has_codes() && !vectors.rows().empty()) {
+    WriteChunkVectors(path, vectors.segment_id(), vectors.dimension(), vectors.rows());
+  }
+}
+
 // Deletes the files of other models (indexer/garbage.cc deletes the vectors of dropped segments).
 void DeleteOtherModels(const fs::path& store, const std::string& model_id) {
   for (const fs::directory_entry& e : fs::directory_iterator(VectorsDir(store))) {
@@ -221,8 +229,11 @@ EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const 
   if (!embedder->concurrent()) threads = 1;
   for (const SegmentRow& row : catalog.Segments()) {
     fs::path path = ChunkVectorsPath(store, row.id, report.model_id);
-    if (fs::exists(path)) continue;
     Segment segment(SegmentPath(store, row.id));
+    if (fs::exists(path)) {
+      AddCodesIfMissing(path, segment);
+      continue;
+    }
     WriteChunkVectors(path, row.id, embedder->dimension(), EmbedSegment(segment, *embedder, threads));
     report.segments++;
     report.chunks += segment.all_chunks().size();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -11,6 +12,7 @@
 #include "query/candidates.h"
 #include "query/pattern.h"
 #include "query/search.h"
+#include "query/term_occurrences.h"
 
 namespace scry {
 
@@ -84,44 +86,52 @@ TermDocs DocsPerTerm(const SnapshotView& snapshot, const std::vector<std::string
   return result;
 }
 
-std::vector<ScoredDoc> RankDocs(const SnapshotView& snapshot, const TermDocs& terms, double average_bytes) {
-  std::vector<ScoredDoc> ranked;
+// Every document that may hold a term, with its stage-1 score; in no particular order.
+std::vector<ScoredDoc> ScoreDocs(const SnapshotView& snapshot, const TermDocs& terms, double average_bytes) {
+  std::vector<ScoredDoc> scored;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
-    Bitmap any(roaring_bitmap_create());
-    for (const std::vector<Bitmap>& per_segment : terms.docs)
-      roaring_bitmap_or_inplace(any.get(), per_segment[s].get());
     const Segment& segment = *snapshot.segments[s];
-    roaring_uint32_iterator_t* it = roaring_create_iterator(any.get());
-    for (; it->has_value; roaring_advance_uint32_iterator(it)) {
-      uint32_t doc = it->current_value;
-      double score = 0;
-      for (size_t t = 0; t < terms.docs.size(); ++t) {
-        if (!roaring_bitmap_contains(terms.docs[t][s].get(), doc)) continue;
-        score += Bm25TermScore(terms.idf[t], kAssumedTermFrequency, segment.doc(doc).size, average_bytes,
-                               kDocumentStage);
+    // Scores indexed by document, summed term by term in the terms' order.
+    std::vector<double> score(segment.doc_count(), 0);
+    std::vector<uint32_t> docs;
+    std::vector<uint32_t> holding;
+    for (size_t t = 0; t < terms.docs.size(); ++t) {
+      const roaring_bitmap_s* bitmap = terms.docs[t][s].get();
+      holding.resize(roaring_bitmap_get_cardinality(bitmap));
+      roaring_bitmap_to_uint32_array(bitmap, holding.data());
+      for (uint32_t doc : holding) {
+        if (score[doc] == 0) docs.push_back(doc);
+        score[doc] += Bm25TermScore(terms.idf[t], kAssumedTermFrequency, segment.doc(doc).size, average_bytes,
+                                    kDocumentStage);
       }
-      ranked.push_back({s, doc, score});
     }
-    roaring_free_uint32_iterator(it);
+    for (uint32_t doc : docs) scored.push_back({s, doc, score[doc]});
   }
-  std::sort(ranked.begin(), ranked.end(), [](const ScoredDoc& a, const ScoredDoc& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.segment != b.segment ? a.segment < b.segment : a.doc < b.doc;
-  });
-  return ranked;
+  return scored;
+}
+
+bool Ahead(const ScoredDoc& a, const ScoredDoc& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.segment != b.segment ? a.segment < b.segment : a.doc < b.doc;
 }
 
 // The best documents that a kept path holds, until their bytes reach the budget: one bitmap per segment.
-std::vector<Bitmap> DocsToRead(const SnapshotView& snapshot, const std::vector<ScoredDoc>& ranked,
+// The documents are put in order a batch at a time: the budget is met long before most are reached.
+std::vector<Bitmap> DocsToRead(const SnapshotView& snapshot, std::vector<ScoredDoc> scored,
                                const std::function<bool(std::string_view)>& include, uint64_t budget) {
+  constexpr size_t kBatch = 1024;
   std::vector<Bitmap> chosen;
   for (size_t s = 0; s < snapshot.segments.size(); ++s) chosen.emplace_back(roaring_bitmap_create());
   uint64_t bytes = 0;
-  for (const ScoredDoc& d : ranked) {
-    if (bytes >= budget) break;
-    if (snapshot.manifest->FirstEntryOf(d.segment, d.doc, include) == Manifest::kNoEntry) continue;
-    roaring_bitmap_add(chosen[d.segment].get(), d.doc);
-    bytes += snapshot.segments[d.segment]->doc(d.doc).size;
+  for (auto next = scored.begin(); next != scored.end() && bytes < budget;) {
+    auto batch_end = next + static_cast<ptrdiff_t>(std::min<size_t>(kBatch, scored.end() - next));
+    std::nth_element(next, batch_end - 1, scored.end(), Ahead);
+    std::sort(next, batch_end, Ahead);
+    for (; next != batch_end && bytes < budget; ++next) {
+      if (snapshot.manifest->FirstEntryOf(next->segment, next->doc, include) == Manifest::kNoEntry) continue;
+      roaring_bitmap_add(chosen[next->segment].get(), next->doc);
+      bytes += snapshot.segments[next->segment]->doc(next->doc).size;
+    }
   }
   return chosen;
 }
@@ -131,6 +141,43 @@ struct ChunkRefHash {
 };
 using TermFrequencies =
     std::unordered_map<ChunkRef, std::vector<uint32_t>, ChunkRefHash>;  // per chunk, per term
+
+// The terms' occurrences in a file: by FindTermOccurrences, or where it cannot tell, by the pattern
+// (a match whose lower-cased text is no term, such as "ſ" for "s", is not counted).
+std::vector<TermOccurrence> OccurrencesIn(std::string_view content, const Pattern& pattern,
+                                          const std::vector<std::string>& terms) {
+  std::vector<TermOccurrence> found;
+  if (FindTermOccurrences(content, terms, &found)) return found;
+  std::string lowered;
+  for (const MatchedLine& line : MatchLines(pattern, content, 0, true)) {
+    for (const Submatch& m : line.submatches) {
+      lowered.assign(content.substr(line.offset + m.begin, m.end - m.begin));
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto term = static_cast<uint32_t>(std::find(terms.begin(), terms.end(), lowered) - terms.begin());
+      if (term < terms.size()) found.push_back({line.offset + m.begin, term});
+    }
+  }
+  return found;
+}
+
+// Each occurrence of a term in a file: the segment's index of the chunk holding it, the term's index.
+using Occurrences = std::vector<std::pair<uint32_t, uint32_t>>;
+
+Occurrences TermsInFile(const SnapshotView& snapshot, const FileResult& file, const Pattern& pattern,
+                        const std::vector<std::string>& terms) {
+  const EntryRecord& entry = snapshot.manifest->entry(file.entry);
+  const Segment& segment = *snapshot.segments[entry.segment];
+  std::span<const ChunkRecord> chunks = segment.chunks(entry.doc);
+  const ChunkRecord* first = segment.all_chunks().data();
+  Occurrences found;
+  auto chunk = chunks.begin();  // occurrences come in order
+  for (const TermOccurrence& o : OccurrencesIn(file.content, pattern, terms)) {
+    while (chunk != chunks.end() && chunk->end <= o.offset) ++chunk;
+    if (chunk == chunks.end()) break;
+    found.emplace_back(static_cast<uint32_t>(&*chunk - first), o.term);
+  }
+  return found;
+}
 
 // Each term's idf over chunks.  Only the documents read in stage 2 were counted per chunk, so a term's
 // chunks are estimated: the documents stage 1 says may hold it, times the chunks per document that
@@ -167,46 +214,46 @@ std::vector<LexicalHit> LexicalChunks(const SnapshotView& snapshot, const std::v
   Totals totals = LiveTotals(snapshot);
   TermDocs term_docs = DocsPerTerm(snapshot, terms, totals.docs);
   std::vector<Bitmap> chosen =
-      DocsToRead(snapshot, RankDocs(snapshot, term_docs, Average(totals.bytes, totals.docs)), include,
+      DocsToRead(snapshot, ScoreDocs(snapshot, term_docs, Average(totals.bytes, totals.docs)), include,
                  std::max<uint64_t>(options.scan_bytes, 1));
   std::vector<const roaring_bitmap_s*> within;
   for (const Bitmap& b : chosen) within.push_back(b.get());
 
-  // Stage 2: each term counted in each chunk of the chosen documents.
-  TermFrequencies frequencies;
-  std::unordered_map<ChunkRef, uint32_t, ChunkRefHash> entries;
+  // Stage 2: each term counted in each chunk of the chosen documents, on Search's workers; a file is
+  // then dropped, so that its decompressed block is not kept (and a fresh one allocated for the next).
+  std::mutex mutex;
+  std::unordered_map<uint32_t, Occurrences> by_entry;
   Pattern pattern = Pattern::Compile(terms, WordsInAnyCase());
   SearchRequest request;
-  request.pattern = &pattern;
+  request.plan = &pattern.prefilter();
   request.include = include;
   request.within = within;
+  request.refine = [&](FileResult& file) {
+    Occurrences found = TermsInFile(snapshot, file, pattern, terms);
+    std::lock_guard lock(mutex);
+    by_entry.emplace(file.entry, std::move(found));
+    return false;
+  };
+  Search(snapshot, request, [](FileResult&&) {});
+
+  // A blob at several paths is counted once, under its first path.
+  std::vector<uint32_t> files;
+  for (const auto& [entry, found] : by_entry) files.push_back(entry);
+  manifest.SortByPath(&files);
+  TermFrequencies frequencies;
+  std::unordered_map<ChunkRef, uint32_t, ChunkRefHash> entries;
   std::set<std::pair<uint32_t, uint32_t>> docs_seen;
-  Search(snapshot, request, [&](FileResult&& file) {
-    const EntryRecord& entry = manifest.entry(file.entry);
-    // A blob at several paths is counted once, under its first path.
-    if (!docs_seen.insert({entry.segment, entry.doc}).second) return;
-    const Segment& segment = *snapshot.segments[entry.segment];
-    std::span<const ChunkRecord> chunks = segment.chunks(entry.doc);
-    const ChunkRecord* first = segment.all_chunks().data();
-    std::string lowered;
-    for (const MatchedLine& line : file.lines) {
-      for (const Submatch& m : line.submatches) {
-        uint64_t at = line.offset + m.begin;
-        auto chunk = std::partition_point(chunks.begin(), chunks.end(),
-                                          [&](const ChunkRecord& c) { return c.end <= at; });
-        if (chunk == chunks.end()) continue;
-        lowered.assign(file.content.substr(at, m.end - m.begin));
-        for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        size_t term = std::find(terms.begin(), terms.end(), lowered) - terms.begin();
-        if (term == terms.size()) continue;
-        ChunkRef ref{entry.segment, static_cast<uint32_t>(&*chunk - first)};
-        std::vector<uint32_t>& tf = frequencies[ref];
-        if (tf.empty()) tf.resize(terms.size());
-        tf[term]++;
-        entries.emplace(ref, file.entry);
-      }
+  for (uint32_t file : files) {
+    const EntryRecord& entry = manifest.entry(file);
+    if (!docs_seen.insert({entry.segment, entry.doc}).second) continue;
+    for (const auto& [chunk, term] : by_entry[file]) {
+      ChunkRef ref{entry.segment, chunk};
+      std::vector<uint32_t>& tf = frequencies[ref];
+      if (tf.empty()) tf.resize(terms.size());
+      tf[term]++;
+      entries.emplace(ref, file);
     }
-  });
+  }
 
   std::vector<double> idf = ChunkIdf(snapshot, term_docs, frequencies, totals.chunks);
   double average = Average(totals.bytes, totals.chunks);

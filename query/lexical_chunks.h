@@ -8,8 +8,9 @@
 //                 any case, a superset of those holding the word.  A document scores the BM25 of the
 //                 terms it may hold, each counted once, and the best are kept until their content
 //                 reaches a byte budget.  This costs bitmap operations only.
-//   2. chunks     The kept documents are read and each term counted in each chunk; a chunk scores
-//                 BM25 with stage 1's document frequencies as idf and its length in bytes.
+//   2. chunks     The kept documents are read and each term counted in each chunk
+//                 (query/term_occurrences.h); a chunk scores BM25 with stage 1's document frequencies
+//                 as idf and its length in bytes.
 //
 // A chunk in a document stage 1 ranks low is never seen: a long file holding each word once loses
 // to a short one holding them all.  That is the price of answering in milliseconds.

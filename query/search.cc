@@ -37,7 +37,23 @@ std::vector<uint32_t> CandidateEntries(const SnapshotView& snapshot, const Searc
   return entries;
 }
 
-// Every line of `content` that matches, with its matches if asked for, as rg reports them.
+// How far into its block the candidate at entries[i] needs decoding so that the candidates after it,
+// up to `end`, find their bytes there too (paths in order are mostly documents in block order).
+uint64_t ReadAhead(const SnapshotView& snapshot, const std::vector<uint32_t>& entries, size_t i, size_t end) {
+  const Manifest& manifest = *snapshot.manifest;
+  const EntryRecord& first = manifest.entry(entries[i]);
+  const Segment& segment = *snapshot.segments[first.segment];
+  uint64_t need = 0;
+  for (size_t j = i; j < end; ++j) {
+    const EntryRecord& next = manifest.entry(entries[j]);
+    if (next.segment != first.segment || segment.doc(next.doc).block != segment.doc(first.doc).block) break;
+    need = std::max(need, segment.EndInBlock(next.doc));
+  }
+  return need;
+}
+
+}  // namespace
+
 std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view content, uint64_t max_count,
                                     bool submatches) {
   std::vector<MatchedLine> lines;
@@ -62,23 +78,6 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
   }
   return lines;
 }
-
-// How far into its block the candidate at entries[i] needs decoding so that the candidates after it,
-// up to `end`, find their bytes there too (paths in order are mostly documents in block order).
-uint64_t ReadAhead(const SnapshotView& snapshot, const std::vector<uint32_t>& entries, size_t i, size_t end) {
-  const Manifest& manifest = *snapshot.manifest;
-  const EntryRecord& first = manifest.entry(entries[i]);
-  const Segment& segment = *snapshot.segments[first.segment];
-  uint64_t need = 0;
-  for (size_t j = i; j < end; ++j) {
-    const EntryRecord& next = manifest.entry(entries[j]);
-    if (next.segment != first.segment || segment.doc(next.doc).block != segment.doc(first.doc).block) break;
-    need = std::max(need, segment.EndInBlock(next.doc));
-  }
-  return need;
-}
-
-}  // namespace
 
 SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
                    const std::function<void(FileResult&&)>& on_file) {

@@ -63,6 +63,11 @@ struct SearchStats {
   bool timed_out = false;  // the deadline came: some candidates were not verified
 };
 
+// Every line of `content` (a whole file) that matches, with its matches if asked for, as rg reports
+// them; at most `max_count` lines unless 0.
+std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view content, uint64_t max_count,
+                                    bool submatches);
+
 // Calls `on_file` for each file with a match, in path order, on the calling thread.
 SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
                    const std::function<void(FileResult&&)>& on_file);

@@ -4,13 +4,22 @@
 
 #include <algorithm>
 #include <atomic>
+#include <climits>
 #include <memory>
 #include <optional>
 #include <thread>
 
+#include "query/code_scorer.h"
+
 namespace scry {
 
 namespace {
+
+// The codes shortlist this many chunks per one asked for, and at least kMinShortlist; only their int8
+// vectors are read.  On the Linux kernel (2.4 million chunks), 4,000 keep the exact scan's 100 nearest
+// for every question of bench/questions-linux.txt; 2,000 lose about 2 of each question's 100.
+constexpr size_t kShortlistPerResult = 40;
+constexpr size_t kMinShortlist = 4000;
 
 // int8 · int8 in int32: wide enough for 8,388,607 components of ±127².
 __attribute__((target_clones("avx2", "default"))) int32_t Dot(const int8_t* a, const int8_t* b, uint32_t n) {
@@ -33,37 +42,59 @@ std::unique_ptr<ChunkVectors> OpenVectors(const SnapshotView& snapshot, const st
   return vectors;
 }
 
+// A chunk and its score: an exact product (int32), or one estimated from its code (float).
+template <typename Score>
 struct Candidate {
-  int32_t dot;
+  Score score;
   ChunkRef ref;
 };
 
-bool Better(const Candidate& a, const Candidate& b) {
-  if (a.dot != b.dot) return a.dot > b.dot;
+template <typename Score>
+bool Better(const Candidate<Score>& a, const Candidate<Score>& b) {
+  if (a.score != b.score) return a.score > b.score;
   return a.ref.segment != b.ref.segment ? a.ref.segment < b.ref.segment : a.ref.chunk < b.ref.chunk;
 }
 
 // Keeps the k best of what it is offered.
+template <typename Score>
 class TopK {
  public:
   explicit TopK(size_t k) : k_(k) {}
-  void Offer(const Candidate& c) {
+  void Offer(const Candidate<Score>& c) {
     if (k_ == 0) return;
     if (heap_.size() < k_) {
       heap_.push_back(c);
-      std::push_heap(heap_.begin(), heap_.end(), Better);
+      std::push_heap(heap_.begin(), heap_.end(), Better<Score>);
     } else if (Better(c, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), Better);
+      std::pop_heap(heap_.begin(), heap_.end(), Better<Score>);
       heap_.back() = c;
-      std::push_heap(heap_.begin(), heap_.end(), Better);
+      std::push_heap(heap_.begin(), heap_.end(), Better<Score>);
     }
   }
-  std::vector<Candidate>& items() { return heap_; }
+  std::vector<Candidate<Score>>& items() { return heap_; }
+  // Whether a candidate must beat worst() to be kept.
+  bool full() const { return heap_.size() == k_; }
+  const Candidate<Score>& worst() const { return heap_.front(); }
 
  private:
   size_t k_;
-  std::vector<Candidate> heap_;  // a min-heap under Better: the worst kept is at the front
+  std::vector<Candidate<Score>> heap_;  // a min-heap under Better: the worst kept is at the front
 };
+
+// Offers the chunks [begin, end) of a segment with codes to the shortlist; only those whose integer
+// score reaches the shortlist's worst are turned into estimates.
+void OfferEstimates(const CodeScorer& scorer, const ChunkVectors& rows, uint32_t segment, uint32_t begin,
+                    uint32_t end, std::vector<int32_t>* scores, TopK<float>* shortlist) {
+  scores->resize(end - begin);
+  scorer.Score(rows.code(begin), end - begin, scores->data());
+  int32_t floor = shortlist->full() ? scorer.Floor(shortlist->worst().score) : INT32_MIN;
+  for (uint32_t index = begin; index < end; ++index) {
+    int32_t score = (*scores)[index - begin];
+    if (score < floor || rows.is_zero(index)) continue;
+    shortlist->Offer({scorer.Estimate(score), {segment, index}});
+    if (shortlist->full()) floor = scorer.Floor(shortlist->worst().score);
+  }
+}
 
 }  // namespace
 
@@ -75,6 +106,7 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
   AppendQuantized(query, &quantized);
   const int8_t* q = reinterpret_cast<const int8_t*>(quantized.data());
   const uint32_t dimension = static_cast<uint32_t>(query.size());
+  const size_t shortlist = std::max(k * kShortlistPerResult, kMinShortlist);
 
   // One unit of work per live document run of a segment, cut so that both cores get a share.
   struct Unit {
@@ -82,6 +114,7 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
     std::vector<uint32_t> docs;
   };
   std::vector<std::unique_ptr<ChunkVectors>> vectors(snapshot.segments.size());
+  std::vector<std::optional<CodeScorer>> scorers(snapshot.segments.size());
   std::vector<Unit> units;
   for (uint32_t s = 0; s < snapshot.segments.size(); ++s) {
     vectors[s] = OpenVectors(snapshot, store, model_id, s, dimension);
@@ -89,6 +122,7 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
       if (roaring_bitmap_get_cardinality(snapshot.manifest->live(s)) > 0) stats->segments_without++;
       continue;
     }
+    if (vectors[s]->has_codes()) scorers[s].emplace(q, *vectors[s]);
     Unit unit{s, {}};
     roaring_uint32_iterator_t* it = roaring_create_iterator(snapshot.manifest->live(s));
     for (; it->has_value; roaring_advance_uint32_iterator(it)) {
@@ -100,41 +134,69 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
     if (!unit.docs.empty()) units.push_back(std::move(unit));
   }
 
+  // A segment with codes offers each chunk's estimate to the thread's shortlist; one without (written
+  // before codes were) its exact product to the thread's best.
   unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
                                           static_cast<unsigned>(std::max<size_t>(units.size(), 1)));
-  std::vector<TopK> best(threads, TopK(k));
-  std::vector<uint64_t> scanned(threads, 0);
+  std::vector<TopK<int32_t>> best(threads, TopK<int32_t>(k));
+  std::vector<TopK<float>> estimated(threads, TopK<float>(shortlist));
+  std::vector<uint64_t> scanned(threads, 0), read(threads, 0);
   std::vector<std::thread> workers;
   std::atomic<size_t> next{0};
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
+      std::vector<int32_t> scores;
       for (size_t u; (u = next++) < units.size();) {
         const Unit& unit = units[u];
         const Segment& segment = *snapshot.segments[unit.segment];
+        const ChunkVectors& rows = *vectors[unit.segment];
+        const std::optional<CodeScorer>& scorer = scorers[unit.segment];
         const ChunkRecord* first = segment.all_chunks().data();
         for (uint32_t doc : unit.docs) {
-          for (const ChunkRecord& chunk : segment.chunks(doc)) {
-            uint32_t index = static_cast<uint32_t>(&chunk - first);
-            int32_t dot = Dot(vectors[unit.segment]->row(index), q, dimension);
-            // A chunk with no known word (all zeros) or pointing away is no neighbour at all.
-            if (dot > 0) best[t].Offer({dot, {unit.segment, index}});
-            scanned[t]++;
+          std::span<const ChunkRecord> chunks = segment.chunks(doc);
+          auto begin = static_cast<uint32_t>(chunks.data() - first);
+          auto end = begin + static_cast<uint32_t>(chunks.size());
+          if (scorer) {
+            OfferEstimates(*scorer, rows, unit.segment, begin, end, &scores, &estimated[t]);
+          } else {
+            for (uint32_t index = begin; index < end; ++index) {
+              int32_t dot = Dot(rows.row(index), q, dimension);
+              // A chunk with no known word (all zeros) or pointing away is no neighbour at all.
+              if (dot > 0) best[t].Offer({dot, {unit.segment, index}});
+            }
+            read[t] += chunks.size();
           }
+          scanned[t] += chunks.size();
         }
       }
     });
   }
   for (std::thread& w : workers) w.join();
 
-  TopK merged(k);
+  TopK<int32_t> merged(k);
+  TopK<float> candidates(shortlist);
   for (unsigned t = 0; t < threads; ++t) {
     stats->chunks += scanned[t];
-    for (const Candidate& c : best[t].items()) merged.Offer(c);
+    stats->read += read[t];
+    for (const Candidate<int32_t>& c : best[t].items()) merged.Offer(c);
+    for (const Candidate<float>& c : estimated[t].items()) candidates.Offer(c);
   }
-  std::vector<Candidate>& items = merged.items();
-  std::sort(items.begin(), items.end(), Better);
+  // The shortlist's rows, read in file order.
+  std::vector<Candidate<float>>& picked = candidates.items();
+  std::sort(picked.begin(), picked.end(), [](const Candidate<float>& a, const Candidate<float>& b) {
+    return a.ref.segment != b.ref.segment ? a.ref.segment < b.ref.segment : a.ref.chunk < b.ref.chunk;
+  });
+  std::vector<int8_t> row(dimension);
+  for (const Candidate<float>& c : picked) {
+    vectors[c.ref.segment]->ReadRow(c.ref.chunk, row.data());
+    int32_t dot = Dot(row.data(), q, dimension);
+    if (dot > 0) merged.Offer({dot, c.ref});
+  }
+  stats->read += picked.size();
+  std::vector<Candidate<int32_t>>& items = merged.items();
+  std::sort(items.begin(), items.end(), Better<int32_t>);
   std::vector<ScoredChunk> out;
-  for (const Candidate& c : items) out.push_back({c.ref, CosineOf(c.dot)});
+  for (const Candidate<int32_t>& c : items) out.push_back({c.ref, CosineOf(c.score)});
   return out;
 }
 

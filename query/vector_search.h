@@ -1,9 +1,12 @@
 // The semantic side of `scry ask`: the chunks whose vectors are nearest a query's.
 //
-// An exact scan: every live chunk's int8 vector (indexer/chunk_vectors.h) is dotted with the
-// quantised query, spread over the cores.  At 64 bytes a chunk the Linux kernel's 2.4 million chunks
-// are 150 MB, a scan of tens of milliseconds; an approximate index (HNSW) would trade exactness and
-// a graph per segment, which cannot be merged when segments are, for time we have not needed yet.
+// A scan of every live chunk in two steps, spread over the cores.  Each chunk's 4-bit code
+// (indexer/vector_codes.h) gives an estimate of its product with the quantised query, and the best
+// estimates (a shortlist of 40 per chunk asked for, at least 4,000) are scored exactly on their int8
+// vectors (indexer/chunk_vectors.h).  The codes are half the vectors' bytes, and mapping the pages of
+// the Linux kernel's 150 MB of vectors was most of an exact scan's time.  A segment whose vectors file
+// has no codes (written before them) is scanned exactly.  An approximate index (HNSW) would need a
+// graph per segment, which cannot be merged when segments are.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +36,7 @@ struct ScoredChunk {
 
 struct VectorSearchStats {
   uint64_t chunks = 0;            // scanned
+  uint64_t read = 0;              // of those, whose int8 vectors were read (after their codes, if any)
   uint32_t segments_without = 0;  // live segments with no vectors for the model
 };
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <ranges>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "indexer/chunk_vectors.h"
+#include "indexer/container.h"
 #include "indexer/encoder_model.h"
 #include "indexer/word_vectors.h"
 #include "tests/testlib/errors.h"
@@ -216,6 +218,59 @@ TEST_F(AskTest, BadInputIsOneLineAndTheIndexSurvives) {
                               vec.filename().string());
   EXPECT_EQ(testing::Scry(tree_->root(), "search jitteredPause").status, 0);
   fs::rename(saved, vec);
+}
+
+TEST_F(AskTest, IndexAddsCodesToVectorsWrittenBeforeThemAndCheckVerifiesThem) {
+  constexpr uint64_t kMagic = 0x4345564359524353;
+  fs::path vec;
+  for (const fs::directory_entry& e : fs::directory_iterator(Vectors())) {
+    if (ChunkVectorsOf(e.path())) vec = e.path();
+  }
+  ASSERT_FALSE(vec.empty());
+  std::string header, rows;
+  {
+    ContainerReader coded(vec, kMagic, 1);
+    ASSERT_TRUE(coded.HasSection(3));
+    header = coded.Section(1);
+    rows = coded.Section(2);
+  }
+  {
+    ContainerWriter old(vec, kMagic, 1);  // as written before codes were
+    old.AddSection(1, header);
+    old.AddSection(2, rows);
+    old.Finish();
+  }
+  EXPECT_EQ(testing::Scry(tree_->root(), "ask --mode semantic 'cache entry'").status, 0);
+  testing::RunResult index = testing::Scry(tree_->root(), "index");
+  ASSERT_EQ(index.status, 0) << index.err;
+  ContainerReader upgraded(vec, kMagic, 1);
+  EXPECT_TRUE(upgraded.HasSection(3));
+  EXPECT_EQ(upgraded.Section(2), rows);
+  testing::RunResult check = testing::Scry(tree_->root(), "check");
+  ASSERT_EQ(check.status, 0) << check.err;
+  EXPECT_NE(check.out.find("vector files verified"), std::string::npos) << check.out;
+
+  // A damaged code is named by check; regex search does not need it.
+  fs::path saved = vec.string() + ".saved";
+  fs::copy_file(vec, saved);
+  uint64_t at = 0;
+  for (const SectionEntry& s : upgraded.sections()) {
+    if (s.kind == 3) at = s.offset;
+  }
+  ASSERT_NE(at, 0u);
+  {
+    std::fstream file(vec, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekg(static_cast<std::streamoff>(at));
+    char byte = 0;
+    file.read(&byte, 1);
+    file.seekp(static_cast<std::streamoff>(at));
+    byte = static_cast<char>(byte ^ 0x5a);
+    file.write(&byte, 1);
+  }
+  testing::ExpectOneLineError(testing::Scry(tree_->root(), "check"), 4, vec.filename().string());
+  EXPECT_EQ(testing::Scry(tree_->root(), "search jitteredPause").status, 0);
+  fs::rename(saved, vec);
+  EXPECT_EQ(testing::Scry(tree_->root(), "check").status, 0);
 }
 
 // A project whose doc comments speak of each topic in words its code never uses.

@@ -82,6 +82,20 @@ TEST_F(LexicalChunksTest, APathTheFilterDropsLeavesItsBudgetToTheNext) {
   EXPECT_EQ(Hits({"retry", "backoff"}, options, not_first), std::vector<std::string>{"copy/both.go:2"});
 }
 
+TEST(LexicalChunksUnicode, AFileHoldingALongSIsCountedAsTheRestAre) {
+  // The long s makes the pattern count this file (query/term_occurrences.h cannot): the same words,
+  // the same length, the same score.
+  testing::TempTree tree;
+  tree.Write("long.go", "package p\n\n// retry \xC5\xBF RETRY\n");
+  tree.Write("plain.go", "package p\n\n// retry xx RETRY\n");
+  ASSERT_EQ(testing::Scry(tree.root(), "index --no-embed").status, 0);
+  SnapshotView snapshot = OpenSnapshot(FindStore(tree.root(), std::nullopt), kWorktreeSnapshot);
+  std::vector<LexicalHit> hits = LexicalChunks(snapshot, {"retry"}, nullptr);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_GT(hits[0].bm25, 0);
+  EXPECT_EQ(hits[0].bm25, hits[1].bm25);
+}
+
 TEST_F(LexicalChunksTest, NoTermOrAnAbsentTermFindsNothing) {
   EXPECT_TRUE(Hits({}).empty());
   EXPECT_TRUE(Hits({"zebra"}).empty());
