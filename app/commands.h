@@ -134,6 +134,7 @@ struct ServeCommand {
   std::string listen = "127.0.0.1:7070";
   int64_t time_limit_ms = 2000;  // signed, so that a negative one is refused by name
   unsigned threads = 16;
+  std::vector<std::string> argv;  // the whole command line: `scry` hands it to `scry-serve`
 };
 
 struct ForkCommand {

@@ -234,6 +234,7 @@ int main(int argc, char** argv) {
   AddCommon(lsp_cmd, &lsp.common);
 
   scry::ServeCommand serve;
+  serve.argv.assign(argv, argv + argc);
   CLI::App* serve_cmd =
       app.add_subcommand("serve", "Serve the index over HTTP: a JSON API for search, symbols, files");
   serve_cmd

@@ -13,6 +13,7 @@ corpus=$(realpath "$1")
 here=$(cd "$(dirname "$0")/.." && pwd)
 queries=$(realpath "${2:-$here/bench/serve-queries.txt}")
 report=${3:-/dev/stdout}
+[ "$report" = /dev/stdout ] || report=$(realpath -m "$report")  # the script changes directory
 seconds=${4:-10}
 scry=${SCRY:-$here/build/scry}
 work=$(mktemp -d)

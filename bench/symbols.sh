@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tree-sitter benchmark of a corpus, side by side in one run: the index build without parsing
-# (`scry index --no-parse`: trigrams and line windows) and with it (chunks and symbols), then the
-# median time of every `scry symbols` query of a query file.  Writes a Markdown report.
+# (`scry index --no-parse`: trigrams and line windows) and with it (chunks and symbols), both with
+# `--no-embed` (what embedding adds is search_vs_rg.sh's to report), then the median time of every
+# `scry symbols` query of a query file.  Writes a Markdown report.
 #
 #   bench/symbols.sh CORPUS_DIR QUERIES_FILE REPORT.md [RUNS]
 #
@@ -32,8 +33,8 @@ build() {  # build NAME [FLAGS...]: prints "seconds peak_MB store_MB store/corpu
   bytes=$(du -sb "$work/$name" | cut -f1)
   echo "$s $((kb / 1024)) $((bytes / 1000000)) $(python3 -c "print('%.3f' % ($bytes/$corpus_bytes))")"
 }
-read -r plain_s plain_mb plain_store plain_ratio <<< "$(build plain --no-parse)"
-read -r parse_s parse_mb parse_store parse_ratio <<< "$(build parsed)"
+read -r plain_s plain_mb plain_store plain_ratio <<< "$(build plain --no-parse --no-embed)"
+read -r parse_s parse_mb parse_store parse_ratio <<< "$(build parsed --no-embed)"
 
 median_ms() {
   hyperfine -N -i --warmup 2 --runs "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>&1 || true
@@ -52,8 +53,8 @@ median_ms() {
   echo
   echo "| build | seconds | peak RSS (MB) | store (MB) | store / corpus |"
   echo "|---|---|---|---|---|"
-  echo "| \`--no-parse\` (trigrams, line windows) | $plain_s | $plain_mb | $plain_store | $plain_ratio |"
-  echo "| default (tree-sitter chunks and symbols) | $parse_s | $parse_mb | $parse_store | $parse_ratio |"
+  echo "| \`--no-parse --no-embed\` (trigrams, line windows) | $plain_s | $plain_mb | $plain_store | $plain_ratio |"
+  echo "| \`--no-embed\` (tree-sitter chunks and symbols) | $parse_s | $parse_mb | $parse_store | $parse_ratio |"
   echo
   echo "With tree-sitter / without: **$(python3 -c "print('%.2f' % ($parse_s/$plain_s))")×** the build time."
   echo

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -273,6 +274,15 @@ TEST_F(HttpTest, TheCommandLineIsCheckedBeforeServing) {
       tree_.root(), "timeout 10 " + ShellQuote(testing::ScryBinary()) + " serve --listen 127.0.0.1:" + port);
   EXPECT_EQ(taken.status, 5);
   EXPECT_EQ(taken.err, "scry: cannot listen on 127.0.0.1:" + port + " (in use, or not this machine's)\n");
+}
+
+TEST_F(HttpTest, ScryWithoutItsServerBesideItSaysWhatIsMissing) {
+  testing::TempTree alone;
+  std::filesystem::copy_file(testing::ScryBinary(), alone.root() / "scry");
+  testing::RunResult r = testing::Run(tree_.root(), ShellQuote((alone.root() / "scry").string()) + " serve");
+  EXPECT_EQ(r.status, 5);
+  EXPECT_EQ(r.err, "scry: serve: cannot run " + (alone.root() / "scry-serve").string() +
+                       " (built beside scry): No such file or directory\n");
 }
 
 }  // namespace
