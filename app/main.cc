@@ -16,6 +16,8 @@ namespace {
 // and zeroed again page by page: half of a common search's page faults and a quarter of its CPU
 // (spin_lock_irqsave on Linux: 17,600 faults and 200 ms, 10,000 and 140 ms with these), a fifth of
 // the CPU of a server's request reading 5 MB.  Memory a command freed stays with it up to 256 MiB.
+// Not for `index`: its buffers come and go by the hundred megabytes, and kept they raised its peak
+// RSS on Linux by 110-270 MB for no speed.
 void KeepFreedMemory() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
@@ -100,7 +102,6 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
 }  // namespace
 
 int main(int argc, char** argv) {
-  KeepFreedMemory();
   CLI::App app{"scry: indexed code search with ripgrep's results"};
   app.require_subcommand(1);
 
@@ -295,6 +296,7 @@ int main(int argc, char** argv) {
     return static_cast<int>(scry::ExitCode::kBadInput);
   }
 
+  if (!*index_cmd) KeepFreedMemory();
   try {
     if (*index_cmd) return scry::RunIndex(index);
     if (*search_cmd) {
