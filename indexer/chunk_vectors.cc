@@ -98,6 +98,8 @@ ChunkVectors::ChunkVectors(const std::filesystem::path& path, uint32_t chunk_cou
     throw Error(ExitCode::kCorrupt, path.string() + ": its codes do not fit its vectors");
   }
   container_.VerifySection(kScales);
+  file_.emplace(path);
+  rows_offset_ = static_cast<uint64_t>(rows.data() - container_.file_bytes().data());
   scales_ = scales;
   codes_ = {reinterpret_cast<const uint8_t*>(codes.data()), codes.size()};
   zeros_ = {reinterpret_cast<const uint8_t*>(zeros.data()), zeros.size()};

@@ -24,6 +24,7 @@
 
 #include "indexer/container.h"
 #include "indexer/vector_codes.h"
+#include "util/file.h"
 
 namespace scry {
 
@@ -49,11 +50,11 @@ class ChunkVectors {
   uint64_t segment_id() const { return segment_id_; }
   const int8_t* row(uint32_t chunk) const { return rows_.data() + static_cast<size_t>(chunk) * dimension_; }
   std::string_view rows() const { return {reinterpret_cast<const char*>(rows_.data()), rows_.size()}; }
-  // A row copied from the file into `out` (dimension() bytes) without mapping it: for a few rows far
-  // apart, which row() would map 64 KiB of vectors around each.
+  // A row of a file with codes copied into `out` (dimension() bytes) by pread (util/file.h's
+  // FileReader): for the few rows far apart that a scan shortlists.
   void ReadRow(uint32_t chunk, int8_t* out) const {
-    container_.ReadSection(rows(), static_cast<uint64_t>(chunk) * dimension_, dimension_,
-                           reinterpret_cast<char*>(out));
+    file_->ReadAt(rows_offset_ + static_cast<uint64_t>(chunk) * dimension_, dimension_,
+                  reinterpret_cast<char*>(out));
   }
 
   // False for a file written before codes were: then the accessors below must not be called.
@@ -75,6 +76,8 @@ class ChunkVectors {
   std::span<const int8_t> rows_;
   std::span<const ComponentScale> scales_;
   std::span<const uint8_t> codes_, zeros_;
+  std::optional<FileReader> file_;  // with codes only
+  uint64_t rows_offset_ = 0;        // of the vectors section in the file
 };
 
 }  // namespace scry

@@ -124,10 +124,6 @@ class ContainerReader {
   const std::filesystem::path& path() const { return path_; }
   std::string_view file_bytes() const { return map_.bytes(); }
   uint64_t file_size() const { return map_.bytes().size(); }
-  // Bytes of a section read from the file, not the map (MappedFile::ReadAt); `offset` within it.
-  void ReadSection(std::string_view section, uint64_t offset, size_t size, char* out) const {
-    map_.ReadAt(static_cast<uint64_t>(section.data() - map_.bytes().data()) + offset, size, out);
-  }
 
  private:
   [[noreturn]] void Corrupt(const std::string& what) const;

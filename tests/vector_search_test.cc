@@ -144,10 +144,10 @@ TEST_F(VectorSearchTest, AFileWithoutCodesOpensAndIsScannedExactly) {
   }
 }
 
-TEST(MappedFileRead, ReadsWhatTheMapHoldsAndNamesTheFileWhenItEnds) {
+TEST(FileReader, ReadsAtAnOffsetAndNamesTheFileWhenItEnds) {
   testing::TempTree tree;
   tree.Write("f", "0123456789");
-  MappedFile file(tree.root() / "f");
+  FileReader file(tree.root() / "f");
   char out[4];
   file.ReadAt(3, 4, out);
   EXPECT_EQ(std::string_view(out, 4), "3456");

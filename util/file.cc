@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <utility>
 
 #include "util/error.h"
 
@@ -28,7 +27,6 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
 
  private:
   int fd_;
@@ -84,26 +82,30 @@ void WriteFileAtomically(const std::filesystem::path& path, std::string_view dat
   SyncDirectory(path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path());
 }
 
-MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
+MappedFile::MappedFile(const std::filesystem::path& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) ThrowIo("cannot open", path);
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) ThrowIo("cannot stat", path);
   size_ = static_cast<size_t>(st.st_size);
-  if (size_ > 0) {
-    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
-    if (p == MAP_FAILED) ThrowIo("cannot map", path);
-    data_ = static_cast<const char*>(p);
-  }
-  fd_ = fd.release();
+  if (size_ == 0) return;
+  void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (p == MAP_FAILED) ThrowIo("cannot map", path);
+  data_ = static_cast<const char*>(p);
 }
 
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
-  ::close(fd_);
 }
 
-void MappedFile::ReadAt(uint64_t offset, size_t size, char* out) const {
+FileReader::FileReader(const std::filesystem::path& path)
+    : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+  if (fd_ < 0) ThrowIo("cannot open", path);
+}
+
+FileReader::~FileReader() { ::close(fd_); }
+
+void FileReader::ReadAt(uint64_t offset, size_t size, char* out) const {
   while (size > 0) {
     ssize_t n = ::pread(fd_, out, size, static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;

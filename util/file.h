@@ -19,7 +19,7 @@ void WriteFileAtomically(const std::filesystem::path& path, std::string_view dat
 // fsyncs a directory, so that a rename or a new file in it survives a crash.
 void SyncDirectory(const std::filesystem::path& dir);
 
-// A read-only memory map of a whole file, which keeps the file open for reads that should not map.
+// A read-only memory map of a whole file.
 class MappedFile {
  public:
   // Throws scry::Error(kIo) naming the path.
@@ -30,16 +30,29 @@ class MappedFile {
 
   std::string_view bytes() const { return {data_, size_}; }
 
-  // Copies bytes [offset, offset + size) by pread, not through the map: a few bytes at each of many
-  // places would make the kernel map a 64 KiB window around each (fault-around), pages a process then
-  // maps, counts and unmaps.  Throws scry::Error(kIo) naming the path if the file has fewer.
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// A file read by pread at given places: a few bytes at each of many places of a file that is also
+// mapped would make the kernel map a 64 KiB window around each (fault-around), pages a process then
+// maps, counts and unmaps.
+class FileReader {
+ public:
+  // Throws scry::Error(kIo) naming the path.
+  explicit FileReader(const std::filesystem::path& path);
+  ~FileReader();
+  FileReader(const FileReader&) = delete;
+  FileReader& operator=(const FileReader&) = delete;
+
+  // Copies bytes [offset, offset + size).  Throws scry::Error(kIo) naming the path if the file has
+  // fewer.
   void ReadAt(uint64_t offset, size_t size, char* out) const;
 
  private:
   std::filesystem::path path_;
-  int fd_ = -1;
-  const char* data_ = nullptr;
-  size_t size_ = 0;
+  int fd_;
 };
 
 }  // namespace scry
