@@ -119,6 +119,10 @@ Pattern Pattern::Clone() const {
   return copy;
 }
 
+PatternPerWorker::PatternPerWorker(const Pattern* pattern, unsigned threads) : pattern_(pattern) {
+  for (unsigned t = 0; pattern && threads > 1 && t < threads; ++t) copies_.push_back(pattern->Clone());
+}
+
 std::string_view Pattern::SearchText(std::string_view content, std::string* storage) const {
   return word_boundary_text_ ? word_boundary_text_->Rewrite(content, storage) : content;
 }

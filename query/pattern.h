@@ -103,6 +103,19 @@ class Pattern {
   std::unique_ptr<WordBoundaryText> word_boundary_text_;  // null unless the pattern needs it
 };
 
+// A Pattern for each worker of an OrderedParallel (util/ordered_parallel.h): RE2 serialises the
+// threads that share one object, so several workers get a copy each, while a lone one runs on the
+// calling thread and uses the original.  A null pattern stays null.
+class PatternPerWorker {
+ public:
+  PatternPerWorker(const Pattern* pattern, unsigned threads);
+  const Pattern* operator[](unsigned worker) const { return copies_.empty() ? pattern_ : &copies_[worker]; }
+
+ private:
+  const Pattern* pattern_;
+  std::vector<Pattern> copies_;
+};
+
 // regex::escape from Rust's regex crate, which rg -F applies to each pattern: `literal` as a pattern
 // that matches exactly it.
 std::string EscapeRegexLiteral(std::string_view literal);

@@ -91,12 +91,7 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
   unsigned threads = request.threads ? request.threads : std::thread::hardware_concurrency();
   threads = static_cast<unsigned>(std::clamp<size_t>(threads, 1, std::max<size_t>(units, 1)));
   std::vector<BlockReader> readers(threads);
-  // RE2 serialises the threads that share one object: several workers get a copy each, while a lone
-  // one runs on the calling thread (util/ordered_parallel.h) and uses the request's.
-  std::vector<Pattern> copies;
-  for (unsigned t = 0; t < threads && threads > 1 && request.pattern; ++t)
-    copies.push_back(request.pattern->Clone());
-  auto pattern_of = [&](unsigned worker) { return copies.empty() ? request.pattern : &copies[worker]; };
+  PatternPerWorker patterns(request.pattern, threads);
   std::atomic<bool> timed_out{false};
   OrderedParallel<std::vector<FileResult>>(
       units, threads, 4 * threads,
@@ -115,7 +110,7 @@ SearchStats Search(const SnapshotView& snapshot, const SearchRequest& request,
               segment.Content(entry.doc, &readers[worker], ReadAhead(snapshot, entries, i, end));
           FileResult result{entries[i], nullptr, content, {}};
           if (request.pattern) {
-            result.lines = MatchLines(*pattern_of(worker), content, request.max_count, request.submatches);
+            result.lines = MatchLines(*patterns[worker], content, request.max_count, request.submatches);
           }
           if (request.refine ? !request.refine(result) : result.lines.empty()) continue;
           result.block = readers[worker].Pin();

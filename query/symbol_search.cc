@@ -147,16 +147,12 @@ std::vector<SymbolHit> FindSymbols(const SnapshotView& snapshot, const SymbolQue
   std::vector<NameRange> ranges = RangesToMatch(snapshot, query, regex);
   unsigned threads = std::clamp<unsigned>(query.threads ? query.threads : std::thread::hardware_concurrency(),
                                           1, static_cast<unsigned>(std::max<size_t>(ranges.size(), 1)));
-  // A copy of the regex for each of several workers (RE2 serialises threads sharing one); a lone
-  // worker runs on the calling thread with the original.
-  std::vector<Pattern> copies;
-  for (unsigned t = 0; pattern && threads > 1 && t < threads; ++t) copies.push_back(pattern->Clone());
+  PatternPerWorker patterns(regex, threads);
   OrderedParallel<std::vector<NameHit>>(
       ranges.size(), threads, 4 * threads,
       [&](unsigned worker, size_t i) {
         const NameRange& range = ranges[i];
-        return MatchNames(*snapshot.segments[range.segment], range, query, matcher,
-                          copies.empty() ? regex : &copies[worker]);
+        return MatchNames(*snapshot.segments[range.segment], range, query, matcher, patterns[worker]);
       },
       [&](size_t i, std::vector<NameHit>&& names) {
         uint32_t s = ranges[i].segment;
