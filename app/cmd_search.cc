@@ -172,6 +172,7 @@ int RunSearch(const SearchCommand& cmd) {
     if (query) std::fprintf(stderr, "query: %s\n", ToString(query->root).c_str());
     std::fprintf(stderr, "re2: %s\ntrigrams: %s\n", pattern ? pattern->re2_pattern().c_str() : "-",
                  plan.ToString().c_str());
+    if (pattern) std::fprintf(stderr, "lines: %s\n", pattern->DescribeLineSearch().c_str());
     if (embedder) {
       std::fprintf(stderr, "hybrid: \"%s\" with %s\n", PatternQuestion(terms).c_str(),
                    embedder->model_id().c_str());

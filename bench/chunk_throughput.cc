@@ -1,12 +1,16 @@
 // scry-chunk-bench: how fast the tree-sitter chunker cuts real source trees, per language, and
 // whether each file's chunks cover it exactly once.  bench/README.md explains the report.
 //
-//   scry-chunk-bench [--runs N] ROOT...
+//   scry-chunk-bench [--runs N] [--parse-only] ROOT...
 //
 // Every regular file under the ROOTs (symbolic links and .git directories skipped) that has no NUL
 // byte and a language DetectLanguage knows is chunked by one CodeChunker on one thread, N times
 // (default 1).  Only CodeChunker::Chunk is timed, not reading.  Prints a Markdown table to stdout;
 // exits 1 if any file's chunks break the coverage property, naming the first few on stderr.
+//
+// --parse-only times tree-sitter's parse alone (ts_parser_parse_string, then freeing the tree) of
+// the files `scry index` parses (those up to AnalyzeOptions::max_parse_bytes): the floor under any
+// chunking built on tree-sitter, whatever it does with the tree.
 #include <time.h>
 
 #include <algorithm>
@@ -24,6 +28,7 @@
 #include <vector>
 
 #include "grammars/languages.h"
+#include "grammars/tree_sitter_ptr.h"
 #include "indexer/code_chunker.h"
 #include "indexer/document.h"
 
@@ -142,17 +147,42 @@ void PrintReport(const std::map<Language, Totals>& by_language, int runs) {
   for (const std::string& path : all.fell_back) std::cout << "- fell back to line windows: " << path << "\n";
 }
 
-// One pass over the files; the first pass also counts what does not depend on timing.
-void Run(const std::vector<fs::path>& files, int run, CodeChunker& chunker,
+// Parses without chunking: one parser per language, made before the clock runs.
+class ParseOnly {
+ public:
+  ParseOnly() {
+    for (Language language : AllLanguages()) {
+      parsers_[language].reset(ts_parser_new());
+      ts_parser_set_language(parsers_[language].get(), TreeSitterLanguage(language));
+    }
+  }
+  bool Skips(std::string_view content) const { return content.size() > AnalyzeOptions{}.max_parse_bytes; }
+  void Parse(std::string_view content, Language language) {
+    TreePtr tree(ts_parser_parse_string(parsers_[language].get(), nullptr, content.data(),
+                                        static_cast<uint32_t>(content.size())));
+  }
+
+ private:
+  std::map<Language, ParserPtr> parsers_;
+};
+
+// One pass over the files; the first pass also counts what does not depend on timing.  With
+// `parse_only`, files are parsed instead of chunked.
+void Run(const std::vector<fs::path>& files, int run, CodeChunker& chunker, ParseOnly* parse_only,
          std::map<Language, Totals>& by_language, std::vector<std::string>& violations) {
   std::string content;
   for (const fs::path& path : files) {
     if (!Read(path, content) || IsBinary(content)) continue;
     std::optional<Language> language = DetectLanguage(path.string(), content);
-    if (!language) continue;
+    if (!language || (parse_only && parse_only->Skips(content))) continue;
     double cpu_start = ThreadCpuSeconds();
     auto start = std::chrono::steady_clock::now();
-    CodeChunks result = chunker.Chunk(content, *language);
+    CodeChunks result;
+    if (parse_only) {
+      parse_only->Parse(content, *language);
+    } else {
+      result = chunker.Chunk(content, *language);
+    }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     double cpu_seconds = ThreadCpuSeconds() - cpu_start;
 
@@ -172,6 +202,7 @@ void Run(const std::vector<fs::path>& files, int run, CodeChunker& chunker,
       t.symbols += result.symbols.size();
     }
     if (result.fell_back) t.fell_back.insert(path.string());
+    if (parse_only) continue;
     if (auto violation = CoverageViolation(result.chunks, content.size())) {
       if (t.violations.insert(path.string()).second) violations.push_back(path.string() + ": " + *violation);
     }
@@ -180,17 +211,20 @@ void Run(const std::vector<fs::path>& files, int run, CodeChunker& chunker,
 
 int Main(int argc, char** argv) {
   int runs = 1;
+  std::optional<ParseOnly> parse_only;
   std::vector<fs::path> roots;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--runs" && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
+    } else if (arg == "--parse-only") {
+      parse_only.emplace();
     } else {
       roots.push_back(fs::canonical(arg));
     }
   }
   if (roots.empty() || runs < 1) {
-    std::cerr << "usage: scry-chunk-bench [--runs N] ROOT...\n";
+    std::cerr << "usage: scry-chunk-bench [--runs N] [--parse-only] ROOT...\n";
     return 2;
   }
   CodeChunker chunker;
@@ -202,7 +236,7 @@ int Main(int argc, char** argv) {
   std::vector<std::string> violations;
   for (int run = 0; run < runs; ++run) {
     auto start = std::chrono::steady_clock::now();
-    Run(files, run, chunker, by_language, violations);
+    Run(files, run, chunker, parse_only ? &*parse_only : nullptr, by_language, violations);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << "run " << run + 1 << "/" << runs << ": " << files.size() << " files in " << Fixed(seconds, 1)
               << " s\n";

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "query/line_prefilter.h"
 #include "query/trigram_query.h"
 #include "query/word_boundary.h"
 
@@ -58,6 +59,10 @@ class Pattern {
   // The CharMask (indexer/symbol.h) bits of characters every match contains: a cheap test for names.
   uint64_t required_mask() const { return required_mask_; }
 
+  // How a file's matching lines are found, for --explain: "memmem LITERAL then RE2",
+  // "hyperscan EXPRESSION (ASCII files) then RE2", or "RE2".
+  std::string DescribeLineSearch() const;
+
   // The RE2 pattern that carries rg's meaning (for --explain and tests).
   const std::string& re2_pattern() const { return re2_pattern_; }
 
@@ -69,7 +74,14 @@ class Pattern {
   // Finds the first line of text (from SearchText) at or after byte `from` (which must be a line
   // start) that rg would report as matching.  Lines end at '\n'.  Returns the line's start offset, or
   // npos.  This is the fast path: one RE2 pass over a whole buffer, not one call per line.
-  size_t FindMatchingLine(std::string_view text, size_t from) const;
+  // With `to`, only lines that start before `to` (a line start or text.size()) are looked at.
+  size_t FindMatchingLine(std::string_view text, size_t from, size_t to = std::string_view::npos) const;
+
+  // Appends the ranges of whole lines of `text` (from SearchText) that hold every line
+  // FindMatchingLine can find, as found by Hyperscan (query/line_prefilter.h), and returns true; or
+  // returns false, appending nothing, when it cannot tell (the text is not all ASCII, or the pattern
+  // is not one Hyperscan takes) and every line must be searched.
+  bool CandidateLines(std::string_view text, std::vector<LineRange>* out) const;
 
   // Every match rg would report in `line` (without its '\n'), in order, as --vimgrep and --json print
   // them.  `first_line_of_file` says whether the line starts at byte 0 of its file: rg 13's -w matcher
@@ -101,6 +113,7 @@ class Pattern {
   std::unique_ptr<re2::RE2> re_;
   std::unique_ptr<re2::RE2> word_inner_;                  // under -w, the pattern alone, for rg's fast path
   std::unique_ptr<WordBoundaryText> word_boundary_text_;  // null unless the pattern needs it
+  std::shared_ptr<const LinePrefilter> line_prefilter_;   // null when Hyperscan does not take it
 };
 
 // A Pattern for each worker of an OrderedParallel (util/ordered_parallel.h): RE2 serialises the

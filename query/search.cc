@@ -59,22 +59,32 @@ std::vector<MatchedLine> MatchLines(const Pattern& pattern, std::string_view con
   std::vector<MatchedLine> lines;
   uint64_t line_number = 1;
   size_t counted_to = 0;  // line_number is the number of the line starting at counted_to
-  size_t pos = 0;
   std::string storage;
   std::string_view text = pattern.SearchText(content, &storage);
-  while (pos < content.size()) {
-    size_t start = pattern.FindMatchingLine(text, pos);
-    if (start >= content.size()) break;  // npos, or the empty "line" after a final '\n'
-    line_number += CountNewlines(content.substr(counted_to, start - counted_to));
-    counted_to = start;
-    size_t end = content.find('\n', start);
-    if (end == std::string_view::npos) end = content.size();
-    MatchedLine line{line_number, start, {}};
-    if (submatches) pattern.MatchesInFileLine(content, start, &line.submatches);
-    lines.push_back(std::move(line));
-    if (max_count != 0 && lines.size() >= max_count) break;
-    if (end == content.size()) break;
-    pos = end + 1;
+  // The matching lines of text[from, to), `to` a line's end; false once max_count lines are found.
+  auto match_lines = [&](size_t from, size_t to) {
+    for (size_t pos = from; pos < to;) {
+      size_t start = pattern.FindMatchingLine(text, pos, to);
+      if (start >= content.size()) return true;  // npos, or the empty "line" after a final '\n'
+      line_number += CountNewlines(content.substr(counted_to, start - counted_to));
+      counted_to = start;
+      size_t end = content.find('\n', start);
+      if (end == std::string_view::npos) end = content.size();
+      MatchedLine line{line_number, start, {}};
+      if (submatches) pattern.MatchesInFileLine(content, start, &line.submatches);
+      lines.push_back(std::move(line));
+      if (max_count != 0 && lines.size() >= max_count) return false;
+      pos = end + 1;
+    }
+    return true;
+  };
+  std::vector<LineRange> candidates;
+  if (!pattern.CandidateLines(text, &candidates)) {
+    match_lines(0, content.size());
+    return lines;
+  }
+  for (const LineRange& range : candidates) {
+    if (!match_lines(range.begin, range.end)) break;
   }
   return lines;
 }

@@ -28,6 +28,13 @@ inline char32_t DecodeUtf8(std::string_view s, size_t* length) {
   return c;
 }
 
+// Whether every byte of text is below 0x80.  A loop the compiler turns into wide ORs.
+inline bool IsAscii(std::string_view text) {
+  unsigned char any = 0;
+  for (char c : text) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
 inline std::string EncodeUtf8(char32_t c) {
   std::string s;
   if (c < 0x80) {

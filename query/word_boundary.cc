@@ -69,12 +69,6 @@ class AsciiReach {
   bool has_boundary_ = false;
 };
 
-bool HasNonAscii(std::string_view text) {
-  unsigned char any = 0;
-  for (char c : text) any |= static_cast<unsigned char>(c);
-  return any >= 0x80;
-}
-
 }  // namespace
 
 WordBoundaryText::WordBoundaryText(char stand_in)
@@ -98,7 +92,7 @@ std::unique_ptr<WordBoundaryText> WordBoundaryText::Clone() const {
 }
 
 std::string_view WordBoundaryText::Rewrite(std::string_view text, std::string* storage) const {
-  if (!HasNonAscii(text)) return text;
+  if (IsAscii(text)) return text;
   bool copied = false;
   re2::StringPiece whole(text.data(), text.size());
   for (size_t at = 0; at < text.size();) {

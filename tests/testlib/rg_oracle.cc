@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "query/search.h"
 #include "tests/testlib/tree.h"
 
 namespace scry::testing {
@@ -78,20 +79,9 @@ OracleResult RgVimgrep(const std::filesystem::path& file, const std::vector<std:
 
 OracleResult ScryJson(const Pattern& pattern, std::string_view content) {
   OracleResult result;
-  size_t line_number = 1;
-  size_t counted_to = 0;
-  std::string storage;
-  std::string_view text = pattern.SearchText(content, &storage);
-  for (size_t start = pattern.FindMatchingLine(text, 0); start != std::string_view::npos;) {
-    for (; counted_to < start; ++counted_to) line_number += content[counted_to] == '\n';
-    size_t newline = content.find('\n', start);
-    size_t end = newline == std::string_view::npos ? content.size() : newline;
-    std::vector<Submatch> submatches;
-    pattern.MatchesInLine(content.substr(start, end - start), &submatches, start == 0);
-    result.lines.push_back(line_number);
-    for (const Submatch& m : submatches) result.matches.push_back({line_number, m.begin, m.end});
-    if (newline == std::string_view::npos) break;
-    start = pattern.FindMatchingLine(text, newline + 1);
+  for (const MatchedLine& line : MatchLines(pattern, content, 0, true)) {
+    result.lines.push_back(line.number);
+    for (const Submatch& m : line.submatches) result.matches.push_back({line.number, m.begin, m.end});
   }
   result.status = result.lines.empty() ? 1 : 0;
   return result;

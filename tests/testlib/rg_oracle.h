@@ -40,7 +40,7 @@ OracleResult RgJson(const std::filesystem::path& file, const std::vector<std::st
 OracleResult RgVimgrep(const std::filesystem::path& file, const std::vector<std::string>& patterns,
                        const PatternOptions& options);
 
-// Pattern over `content`: lines from FindMatchingLine, matches from MatchesInLine.
+// Pattern over `content` as a search reads a file: query/search.h's MatchLines, with submatches.
 OracleResult ScryJson(const Pattern& pattern, std::string_view content);
 
 // The same with ends dropped, to compare with RgVimgrep.
