@@ -220,6 +220,7 @@ constexpr size_t kDenseAfter = 4096;
 
 int OnMatch(unsigned, unsigned long long, unsigned long long to, unsigned, void* context) {
   Collector& c = *static_cast<Collector*>(context);
+  if (to == 0) return 0;  // an empty match: the pattern cannot make one (CanBeEmpty)
   // Matches never hold '\n' (no class does), so the match's last byte is on its line.
   size_t last = static_cast<size_t>(to) - 1;
   bool have = c.out->size() > c.first;
