@@ -23,7 +23,8 @@ class AskSession {
   AskSession(const AskSession&) = delete;
   AskSession& operator=(const AskSession&) = delete;
 
-  // The question's `k` best chunks.
+  // The question's `k` best chunks.  When the store's embedding service fails in hybrid mode, a
+  // warning line on stderr says so and the chunks are the lexical side's.
   AskResult Ask(size_t k);
 
   // A path relative to the indexed root as the commands print it: relative to the current directory.
@@ -31,7 +32,7 @@ class AskSession {
 
   const SnapshotView& snapshot() const { return snapshot_; }
   const AskRequest& request() const { return request_; }
-  // Null when the store has no model: the semantic side is skipped.
+  // Null when the store has no model, or for --mode lexical: the semantic side is skipped.
   const Embedder* embedder() const { return embedder_.get(); }
 
  private:

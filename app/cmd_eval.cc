@@ -77,7 +77,7 @@ int RunEval(const EvalCommand& cmd) {
   fs::path cwd = fs::current_path();
   StoreLocation store = FindStore(cwd, cmd.common.store);
   SnapshotView snapshot = OpenSnapshot(store, SnapshotForRevision(store, cmd.common.rev));
-  std::unique_ptr<Embedder> embedder = OpenDefaultEmbedder(store.dir);
+  std::unique_ptr<Embedder> embedder = OpenStoreEmbedder(store.dir);
 
   const std::pair<const char*, AskMode> modes[] = {
       {"lexical", AskMode::kLexical}, {"semantic", AskMode::kSemantic}, {"hybrid", AskMode::kHybrid}};

@@ -1,5 +1,7 @@
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/human_bytes.h"
@@ -56,7 +58,26 @@ void PrintCommit(const CommitSummary& s, const std::string& revision) {
   std::printf("\n");
 }
 
-void Embed(const IndexCommand& cmd, Ingest& ingest) {
+// The HTTP model this run embeds with: --embed-url's, else the store's unless --no-embed,
+// --embed-model, --retrain or --rebuild (which start from an own model).  Opened before the run reads
+// or writes anything: a bad URL stops it at once, and `scry` becomes scry-http here (app/http_twin.h).
+std::optional<HttpModel> OpenHttpModel(const IndexCommand& cmd, const std::filesystem::path& store) {
+  std::optional<HttpEmbedderConfig> endpoint;
+  if (!cmd.embed_url.empty()) {
+    endpoint.emplace();
+    endpoint->url = cmd.embed_url;
+    endpoint->model = cmd.embed_model_name;
+    endpoint->api_key_env = cmd.embed_key_env;
+    endpoint->batch_size = cmd.embed_batch;
+  } else if (!cmd.no_embed && !cmd.retrain && !cmd.rebuild && cmd.embed_model.empty()) {
+    endpoint = StoreEndpoint(store);
+  }
+  if (!endpoint) return std::nullopt;
+  std::unique_ptr<Embedder> embedder = OpenHttpEmbedder(*endpoint);
+  return HttpModel{std::move(*endpoint), std::move(embedder)};
+}
+
+void Embed(const IndexCommand& cmd, Ingest& ingest, std::optional<HttpModel>& http) {
   if (cmd.no_embed) return;
   EmbeddingOptions options;
   options.retrain = cmd.retrain;
@@ -65,7 +86,15 @@ void Embed(const IndexCommand& cmd, Ingest& ingest) {
     options.kind = cmd.embed_model == "ncs" ? OwnModel::kWordVectors : OwnModel::kEncoder;
   options.threads = cmd.threads;
   if (cmd.threads) options.model.threads = static_cast<int>(cmd.threads);  // -j 1: a reproducible model
-  EmbeddingReport r = UpdateEmbeddings(ingest.store().dir, ingest.catalog(), options);
+  EmbeddingReport r;
+  try {
+    r = UpdateEmbeddings(ingest.store().dir, ingest.catalog(), options, http ? &*http : nullptr);
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::kEmbedding) throw;
+    throw Error(ExitCode::kEmbedding, std::string(e.what()) +
+                                          " (the index is updated and searchable; the next `scry index` "
+                                          "embeds what is left)");
+  }
   if (r.model_id.empty()) return;  // a small tree: `scry ask` is lexical (r.skipped says why)
   if (r.trained) {
     std::printf("trained %s %s in %.1fs: %u words", r.encoder.pairs ? "an encoder" : "word vectors",
@@ -79,8 +108,8 @@ void Embed(const IndexCommand& cmd, Ingest& ingest) {
     std::printf("\n");
   }
   if (r.segments) {
-    std::printf("embedded %llu chunks in %.1fs\n", static_cast<unsigned long long>(r.chunks),
-                r.embed_seconds);
+    std::printf("embedded %llu chunks with %s in %.1fs\n", static_cast<unsigned long long>(r.chunks),
+                r.model_id.c_str(), r.embed_seconds);
   }
 }
 
@@ -103,6 +132,7 @@ int RunIndex(const IndexCommand& cmd) {
     // repository has no commit yet.
     if (std::optional<ObjectId> head = repo->Head()) commits.push_back({*head, "HEAD"});
   }
+  std::optional<HttpModel> http = OpenHttpModel(cmd, store.dir);
   if (cmd.rebuild) std::filesystem::remove_all(store.dir);
   Ingest ingest(store);
 
@@ -116,7 +146,7 @@ int RunIndex(const IndexCommand& cmd) {
   }
   if (named_commits) {
     ingest.Compact();
-    Embed(cmd, ingest);
+    Embed(cmd, ingest, http);
     return 0;
   }
 
@@ -131,7 +161,15 @@ int RunIndex(const IndexCommand& cmd) {
   IndexSummary s = IndexWorktree(ingest, options, progress);
   ingest.Compact();
   bar.Clear();
-  Embed(cmd, ingest);  // before the summary, which stays the last line (hooks.log keeps it)
+  // Before the summary, which stays the last line (hooks.log keeps it); after it, if the embedding
+  // service failed: what was indexed is published, and the error line says what is left.
+  std::exception_ptr embedding_failed;
+  try {
+    Embed(cmd, ingest, http);
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::kEmbedding) throw;
+    embedding_failed = std::current_exception();
+  }
   std::printf(
       "indexed %llu files (%s) in %.1fs: %llu read, %llu new documents, %llu chunks, %llu symbols, "
       "%llu removed; index %s (%.2fx)",
@@ -153,6 +191,7 @@ int RunIndex(const IndexCommand& cmd) {
   }
   if (s.symlinks) std::printf("; %llu symlinks not followed", static_cast<unsigned long long>(s.symlinks));
   std::printf("\n");
+  if (embedding_failed) std::rethrow_exception(embedding_failed);
   return 0;
 }
 

@@ -159,7 +159,7 @@ int RunSearch(const SearchCommand& cmd) {
   SnapshotView snapshot =
       OpenSnapshot(store, SnapshotForRevision(store, query ? query->rev : cmd.common.rev));
   std::vector<Scope> scopes = ResolveScopes(cmd.paths, snapshot, store.root, cwd);
-  std::unique_ptr<Embedder> embedder = cmd.hybrid ? RequireDefaultEmbedder(store.dir, "--hybrid") : nullptr;
+  std::unique_ptr<Embedder> embedder = cmd.hybrid ? RequireStoreEmbedder(store.dir, "--hybrid") : nullptr;
   auto scope_of = [&](std::string_view path) -> const Scope* {
     for (const Scope& s : scopes) {
       if (Contains(s, path)) return &s;

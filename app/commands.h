@@ -10,6 +10,7 @@
 #include "app/printer.h"
 #include "indexer/chunk.h"
 #include "indexer/document.h"
+#include "indexer/http_embedder.h"
 #include "indexer/walk.h"
 
 namespace scry {
@@ -38,6 +39,10 @@ struct IndexCommand {
   bool no_embed = false, retrain = false;
   std::string embed_model;  // --embed-model: "unif" or "ncs"; empty: the store's kind
   uint64_t embed_train_mb = 8;
+  // --embed-url and the rest: an HTTP model instead of an own one (indexer/http_embedder.h).
+  std::string embed_url, embed_model_name;
+  std::string embed_key_env = HttpEmbedderConfig{}.api_key_env;
+  size_t embed_batch = HttpEmbedderConfig{}.batch_size;
 };
 
 struct SearchCommand {
@@ -134,7 +139,6 @@ struct ServeCommand {
   std::string listen = "127.0.0.1:7070";
   int64_t time_limit_ms = 2000;  // signed, so that a negative one is refused by name
   unsigned threads = 16;
-  std::vector<std::string> argv;  // the whole command line: `scry` hands it to `scry-serve`
 };
 
 struct ForkCommand {
@@ -160,6 +164,7 @@ int RunIndex(const IndexCommand& cmd);
 int RunSnapshots(const SnapshotsCommand& cmd);
 int RunMcp(const McpCommand& cmd);
 int RunLsp(const LspCommand& cmd);
+// `scry serve` and `scry mcp` run in scry-http (app/http_twin.h).
 int RunServe(const ServeCommand& cmd);
 int RunFork(const ForkCommand& cmd);
 int RunDrop(const DropCommand& cmd);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/http_twin.h"
 #include "query/path_filter.h"
 #include "util/error.h"
 
@@ -102,6 +103,7 @@ void AddSearchOptions(CLI::App* cmd, scry::SearchCommand* s, std::vector<std::st
 }  // namespace
 
 int main(int argc, char** argv) {
+  scry::SetUpHttp(argc, argv);
   CLI::App app{"scry: indexed code search with ripgrep's results"};
   app.require_subcommand(1);
 
@@ -128,8 +130,29 @@ int main(int argc, char** argv) {
   index_cmd
       ->add_option("--embed-model", index.embed_model,
                    "The kind of model to train: unif (a supervised encoder, the default) or ncs (word "
-                   "vectors only); another kind than the store's trains anew")
+                   "vectors only); another kind than the store's, or its --embed-url, trains anew")
       ->check(CLI::IsMember({"unif", "ncs"}));
+  CLI::Option* embed_url =
+      index_cmd
+          ->add_option("--embed-url", index.embed_url,
+                       "Embed chunks with this OpenAI-compatible server (POST URL/v1/embeddings: Ollama, "
+                       "llama.cpp, a hosted API) instead of a model trained here; the store keeps it")
+          ->excludes("--no-embed")
+          ->excludes("--retrain")
+          ->excludes("--embed-model");
+  index_cmd->add_option("--embed-model-name", index.embed_model_name, "The model the server is to use")
+      ->needs(embed_url);
+  embed_url->needs("--embed-model-name");
+  index_cmd
+      ->add_option("--embed-key-env", index.embed_key_env,
+                   "The environment variable holding the server's API key, sent as a Bearer token (its "
+                   "name is kept in the store, never the key)")
+      ->needs(embed_url)
+      ->capture_default_str();
+  index_cmd->add_option("--embed-batch", index.embed_batch, "Chunks sent to the server per request")
+      ->needs(embed_url)
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   index_cmd
       ->add_option("--embed-train-mb", index.embed_train_mb,
                    "Source the word-vector model learns from, sampled evenly (MB)")
@@ -235,7 +258,6 @@ int main(int argc, char** argv) {
   AddCommon(lsp_cmd, &lsp.common);
 
   scry::ServeCommand serve;
-  serve.argv.assign(argv, argv + argc);
   CLI::App* serve_cmd =
       app.add_subcommand("serve", "Serve the index over HTTP: a JSON API for search, symbols, files");
   serve_cmd

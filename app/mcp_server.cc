@@ -149,6 +149,12 @@ std::string ReadText(const Json& answer) {
   return text;
 }
 
+// What a model should know about an answer the embedding service could not help with.
+std::string SemanticFailureNote(const Json& answer) {
+  if (!answer.contains("semantic_failure")) return "";
+  return "(words only: " + answer["semantic_failure"].get<std::string>() + ")\n";
+}
+
 std::string AskText(const Json& answer) {
   std::string text;
   for (const auto& hit : answer["results"]) {
@@ -158,7 +164,11 @@ std::string AskText(const Json& answer) {
             hit["kind"].get<std::string>() + ")\n";
   }
   if (answer["results"].empty()) text = "Nothing found.\n";
-  if (!answer["semantic"].get<bool>()) text += "(words only: this index has no model for meaning)\n";
+  if (answer.contains("semantic_failure")) {
+    text += SemanticFailureNote(answer);
+  } else if (!answer["semantic"].get<bool>()) {
+    text += "(words only: this index has no model for meaning)\n";
+  }
   return text;
 }
 
@@ -174,7 +184,7 @@ std::string ContextText(const Json& answer) {
   }
   if (answer["blocks"].empty()) text = "Nothing found that fits the budget.\n";
   if (answer["totals"]["truncated"].get<bool>()) text += "(cut to the budget: raise it for more)\n";
-  return text;
+  return text + SemanticFailureNote(answer);
 }
 
 std::string SnapshotsText(const Json& answer) {

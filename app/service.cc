@@ -172,8 +172,8 @@ nlohmann::ordered_json Service::Read(const ServiceRead& request) {
 
 AskResult Service::RunAsk(const SnapshotView& snapshot, const std::string& question, AskMode mode, size_t k) {
   std::unique_ptr<Embedder> embedder = mode == AskMode::kSemantic
-                                           ? RequireDefaultEmbedder(store_.dir, "mode semantic")
-                                           : OpenDefaultEmbedder(store_.dir);
+                                           ? RequireStoreEmbedder(store_.dir, "mode semantic")
+                                           : OpenStoreEmbedder(store_.dir);
   AskRequest request;
   request.question = question;
   request.mode = mode;
@@ -191,7 +191,9 @@ nlohmann::ordered_json Service::Ask(const ServiceAsk& request) {
   for (const AskHit& hit : result.hits) {
     hits.push_back(AskHitJson(*snapshot, hit, std::string(snapshot->manifest->path(hit.entry))));
   }
-  return {{"results", std::move(hits)}, {"semantic", result.semantic}};
+  nlohmann::ordered_json answer = {{"results", std::move(hits)}, {"semantic", result.semantic}};
+  if (!result.semantic_failure.empty()) answer["semantic_failure"] = result.semantic_failure;
+  return answer;
 }
 
 nlohmann::ordered_json Service::Context(const ServiceContext& request) {
@@ -204,7 +206,10 @@ nlohmann::ordered_json Service::Context(const ServiceContext& request) {
   ContextOptions options;
   options.budget = request.budget;
   options.max_blocks = request.max_blocks;
-  return ContextJson(AssembleContext(*snapshot, result.hits, options), request.budget, result.hits.size());
+  nlohmann::ordered_json answer =
+      ContextJson(AssembleContext(*snapshot, result.hits, options), request.budget, result.hits.size());
+  if (!result.semantic_failure.empty()) answer["semantic_failure"] = result.semantic_failure;
+  return answer;
 }
 
 nlohmann::ordered_json Service::Snapshots() {

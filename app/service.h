@@ -93,9 +93,12 @@ class Service {
   // {path, start_line, end_line, total_lines, text, truncated}; the path must be a file of the
   // snapshot, so nothing outside the index can be read (UnknownPathError).
   nlohmann::ordered_json Read(const ServiceRead& request);
-  // {"results": [AskHitJson], "semantic": whether the vector side ran (the store has a model)}
+  // {"results": [AskHitJson], "semantic": whether the vector side ran (the store has a model),
+  //  "semantic_failure"?: why it did not although the store has one (its embedding service failed:
+  //  hybrid answers with words alone)}
   nlohmann::ordered_json Ask(const ServiceAsk& request);
-  // ContextJson (app/answer_json.h): the code for a model, under a token budget.
+  // ContextJson (app/answer_json.h): the code for a model, under a token budget; "semantic_failure"
+  // as Ask's.
   nlohmann::ordered_json Context(const ServiceContext& request);
   // {"snapshots": [{name, rev, commit, parent, files, bytes, created_ns}]}, oldest first.
   nlohmann::ordered_json Snapshots();

@@ -179,6 +179,17 @@ void EmbeddingCache::PutBatch(const std::string& model_id, std::span<const std::
   }
 }
 
+void EmbeddingCache::RemoveOtherModels(const std::string& model_id) {
+  sqlite3_stmt* remove = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "DELETE FROM vectors WHERE model_id <> ?1", -1, &remove, nullptr);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(remove, 1, model_id.data(), static_cast<int>(model_id.size()), SQLITE_STATIC);
+    rc = sqlite3_step(remove);
+  }
+  sqlite3_finalize(remove);
+  if (rc != SQLITE_DONE) Fail(rc, "writing the embedding cache");
+}
+
 CachedEmbedder::CachedEmbedder(Embedder& inner, EmbeddingCache& cache, size_t batch_size)
     : inner_(inner), cache_(cache), batch_size_(std::max<size_t>(batch_size, 1)) {}
 

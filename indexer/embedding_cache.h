@@ -37,6 +37,8 @@ class EmbeddingCache {
   // All or nothing, in one transaction.  texts and vectors must have the same size.
   void PutBatch(const std::string& model_id, std::span<const std::string> texts,
                 std::span<const std::vector<float>> vectors);
+  // Deletes the vectors of every model but this one.
+  void RemoveOtherModels(const std::string& model_id);
 
   const std::filesystem::path& path() const { return path_; }
 

@@ -2,9 +2,11 @@
 
 #include <charconv>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "indexer/chunk_vectors.h"
+#include "indexer/embedding_cache.h"
 #include "indexer/encoder_model.h"
 #include "indexer/segment.h"
 #include "indexer/store.h"
@@ -36,6 +38,44 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 fs::path ModelFile(const fs::path& store) { return VectorsDir(store) / "MODEL"; }
 fs::path WordsFile(const fs::path& store, const std::string& model_id) {
   return VectorsDir(store) / (model_id + ".words");
+}
+fs::path EndpointFile(const fs::path& store, const std::string& model_id) {
+  return VectorsDir(store) / (model_id + ".endpoint");
+}
+// Someone waits for the answer to a question: one retry when the embedding service fails, not three.
+constexpr int kQuestionAttempts = 2;
+// The HTTP model's cache; SQLite adds "-wal" and "-shm" files beside it.
+constexpr std::string_view kCacheName = "embeddings.cache";
+
+HttpEmbedderOpener& Opener() {
+  static HttpEmbedderOpener opener;
+  return opener;
+}
+
+// An endpoint as the store records it: what the user chose, never the key itself.
+std::string EndpointRecord(const HttpEmbedderConfig& endpoint) {
+  nlohmann::ordered_json record = {{"url", endpoint.url},
+                                   {"model", endpoint.model},
+                                   {"key_env", endpoint.api_key_env},
+                                   {"batch", endpoint.batch_size}};
+  return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+HttpEmbedderConfig ReadEndpoint(const fs::path& file) {
+  nlohmann::json record = nlohmann::json::parse(ReadFile(file), nullptr, /*allow_exceptions=*/false);
+  auto text = [&](const char* key) {
+    return record.is_object() && record.contains(key) && record[key].is_string();
+  };
+  if (!text("url") || !text("model") || !text("key_env") || !record.contains("batch") ||
+      !record["batch"].is_number_unsigned() || record["batch"].get<uint64_t>() == 0) {
+    throw Error(ExitCode::kCorrupt, file.string() + ": not an endpoint record");
+  }
+  HttpEmbedderConfig endpoint;
+  endpoint.url = record["url"].get<std::string>();
+  endpoint.model = record["model"].get<std::string>();
+  endpoint.api_key_env = record["key_env"].get<std::string>();
+  endpoint.batch_size = record["batch"].get<size_t>();
+  return endpoint;
 }
 
 // The next of the own models' numbers, which both kinds share: "ft-1", then "unif-2".
@@ -121,11 +161,10 @@ std::optional<std::string> TrainDefault(const fs::path& store, Catalog& catalog,
   return id;
 }
 
-// The vectors of every chunk of `segment`, in chunk order.
+// The vectors of every chunk of `segment`, in chunk order.  An HTTP model learns its dimension from
+// its first answer: each unit's vectors are checked against the dimension the embedder has after it.
 std::string EmbedSegment(const Segment& segment, Embedder& embedder, unsigned threads) {
-  const uint32_t dimension = embedder.dimension();
   std::string rows;
-  rows.reserve(segment.all_chunks().size() * dimension);
   constexpr uint32_t kDocsPerUnit = 64;
   size_t units = (segment.doc_count() + kDocsPerUnit - 1) / kDocsPerUnit;
   std::vector<BlockReader> readers(threads);
@@ -141,8 +180,10 @@ std::string EmbedSegment(const Segment& segment, Embedder& embedder, unsigned th
             texts.emplace_back(content.substr(chunk.begin, chunk.end - chunk.begin));
           }
         }
+        std::vector<std::vector<float>> vectors = embedder.Embed(texts);
+        const uint32_t dimension = embedder.dimension();
         std::string out;
-        for (const std::vector<float>& v : embedder.Embed(texts)) {
+        for (const std::vector<float>& v : vectors) {
           if (v.size() != dimension)
             throw Error(ExitCode::kBadInput, embedder.model_id() + ": wrong dimension");
           AppendQuantized(v, &out);
@@ -161,14 +202,18 @@ void AddCodesIfMissing(const fs::path& path, const Segment& segment) {
   }
 }
 
-// Deletes the files of other models (indexer/garbage.cc deletes the vectors of dropped segments).
+// Deletes the files of other models, and the cache unless the model is an HTTP one
+// (indexer/garbage.cc deletes the vectors of dropped segments).
 void DeleteOtherModels(const fs::path& store, const std::string& model_id) {
+  const bool http = !model_id.empty() && !OwnModelOf(model_id);
   for (const fs::directory_entry& e : fs::directory_iterator(VectorsDir(store))) {
     std::error_code ec;
     auto of = ChunkVectorsOf(e.path());
-    bool other =
-        of ? of->second != model_id : e.path().extension() == ".words" && e.path().stem() != model_id;
-    if (other || e.path().extension() == ".tmp") fs::remove(e.path(), ec);
+    fs::path extension = e.path().extension();
+    bool model_file = extension == ".words" || extension == ".endpoint";
+    bool other = of ? of->second != model_id : model_file && e.path().stem() != model_id;
+    bool cache = e.path().filename().string().starts_with(kCacheName);
+    if (other || (cache && !http) || extension == ".tmp") fs::remove(e.path(), ec);
   }
 }
 
@@ -183,44 +228,90 @@ std::optional<std::string> CurrentModel(const fs::path& store) {
   return id;
 }
 
-std::unique_ptr<Embedder> OpenDefaultEmbedder(const fs::path& store) {
+void SetHttpEmbedderOpener(HttpEmbedderOpener opener) { Opener() = std::move(opener); }
+
+std::unique_ptr<Embedder> OpenHttpEmbedder(const HttpEmbedderConfig& endpoint) {
+  if (!Opener()) {
+    throw Error(ExitCode::kBadInput, "embedding service " + endpoint.url + " (model " + endpoint.model +
+                                         "): this program cannot reach HTTP services");
+  }
+  return Opener()(endpoint);
+}
+
+std::optional<HttpEmbedderConfig> StoreEndpoint(const fs::path& store) {
+  std::optional<std::string> id = CurrentModel(store);
+  std::error_code ec;
+  if (!id || OwnModelOf(*id) || !fs::exists(EndpointFile(store, *id), ec)) return std::nullopt;
+  return ReadEndpoint(EndpointFile(store, *id));
+}
+
+std::unique_ptr<Embedder> OpenStoreEmbedder(const fs::path& store) {
   std::optional<std::string> id = CurrentModel(store);
   std::optional<OwnModel> kind = id ? OwnModelOf(*id) : std::nullopt;
-  if (!kind) return nullptr;
+  if (!kind) {
+    std::optional<HttpEmbedderConfig> endpoint = StoreEndpoint(store);
+    if (!endpoint) return nullptr;
+    endpoint->max_attempts = kQuestionAttempts;
+    return OpenHttpEmbedder(*endpoint);
+  }
   if (*kind == OwnModel::kEncoder) {
     return std::make_unique<EncoderEmbedder>(std::make_shared<EncoderModel>(WordsFile(store, *id)), *id);
   }
   return std::make_unique<WordVectorEmbedder>(std::make_shared<WordVectors>(WordsFile(store, *id)), *id);
 }
 
-std::unique_ptr<Embedder> RequireDefaultEmbedder(const fs::path& store, std::string_view needed_for) {
-  std::unique_ptr<Embedder> embedder = OpenDefaultEmbedder(store);
+std::unique_ptr<Embedder> RequireStoreEmbedder(const fs::path& store, std::string_view needed_for) {
+  std::unique_ptr<Embedder> embedder = OpenStoreEmbedder(store);
   if (embedder == nullptr) {
     throw Error(ExitCode::kNoStore, store.string() + ": has no word-vector model for " +
                                         std::string(needed_for) +
-                                        " (run `scry index` without --no-embed on a larger tree)");
+                                        " (run `scry index` without --no-embed on a larger tree, or "
+                                        "with --embed-url)");
   }
   return embedder;
 }
 
 EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const EmbeddingOptions& options,
-                                 Embedder* embedder) {
+                                 HttpModel* http) {
   EmbeddingReport report;
-  std::unique_ptr<Embedder> default_embedder;
-  if (embedder == nullptr) {
-    std::optional<std::string> current = CurrentModel(store);
-    std::optional<OwnModel> kind = current ? OwnModelOf(*current) : std::nullopt;
+  std::optional<std::string> previous = CurrentModel(store);
+  std::unique_ptr<Embedder> own;
+  std::optional<EmbeddingCache> cache;
+  std::optional<CachedEmbedder> cached;
+  Embedder* embedder = nullptr;
+  if (http == nullptr) {
+    std::optional<OwnModel> kind = previous ? OwnModelOf(*previous) : std::nullopt;
+    std::optional<std::string> current = previous;
     if (options.retrain || !kind || (options.kind && options.kind != kind)) {
       current = TrainDefault(store, catalog, options.kind.value_or(kind.value_or(OwnModel::kEncoder)),
                              options, &report);
-      if (!current) return report;
+      if (!current) {
+        // An HTTP model given up for an own one the corpus is too small for: no model at all.
+        if (previous && !kind) {
+          fs::remove(ModelFile(store));
+          DeleteOtherModels(store, "");
+        }
+        return report;
+      }
       WriteFileAtomically(ModelFile(store), *current + "\n");
     }
-    default_embedder = OpenDefaultEmbedder(store);
-    embedder = default_embedder.get();
-  } else if (CurrentModel(store) != embedder->model_id()) {
+    own = OpenStoreEmbedder(store);
+    embedder = own.get();
+  } else {
+    const std::string id = http->embedder->model_id();
     fs::create_directories(VectorsDir(store));
-    WriteFileAtomically(ModelFile(store), embedder->model_id() + "\n");
+    std::string record = EndpointRecord(http->endpoint);
+    std::error_code ec;
+    if (!fs::exists(EndpointFile(store, id), ec) || ReadFile(EndpointFile(store, id)) != record) {
+      WriteFileAtomically(EndpointFile(store, id), record);
+    }
+    cache.emplace(VectorsDir(store) / kCacheName);
+    if (previous != id) {
+      cache->RemoveOtherModels(id);
+      WriteFileAtomically(ModelFile(store), id + "\n");
+    }
+    cached.emplace(*http->embedder, *cache, http->endpoint.batch_size);
+    embedder = &*cached;
   }
   report.model_id = embedder->model_id();
 
@@ -234,7 +325,10 @@ EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const 
       AddCodesIfMissing(path, segment);
       continue;
     }
-    WriteChunkVectors(path, row.id, embedder->dimension(), EmbedSegment(segment, *embedder, threads));
+    std::string rows = EmbedSegment(segment, *embedder, threads);
+    // No chunk, and a model that has not said its dimension yet: nothing to write until it has.
+    if (embedder->dimension() == 0) continue;
+    WriteChunkVectors(path, row.id, embedder->dimension(), rows);
     report.segments++;
     report.chunks += segment.all_chunks().size();
   }

@@ -2,21 +2,27 @@
 //
 // A store has at most one model in use, named in <store>/vectors/MODEL.  The embedded default is
 // trained here the first time a store is indexed (or on `scry index --retrain`) from a sample of its
-// chunks, and reused for every later commit: new segments are embedded with it, never retrained.  A
-// model given by the caller (an HTTP endpoint) replaces it.  Every segment in the catalog then gets
-// its vectors file (indexer/chunk_vectors.h) if it lacks one, and the files of other models are
-// deleted; those of segments gone from the catalog go with them (indexer/garbage.cc).
+// chunks, and reused for every later commit: new segments are embedded with it, never retrained.  An
+// HTTP model (indexer/http_embedder.h, `scry index --embed-url`) replaces it: its endpoint is written
+// beside MODEL, so that later runs and questions use it too, and what it answers is kept in a cache
+// (indexer/embedding_cache.h) as it comes, so that a run that fails half-way loses none of it.  Every
+// segment in the catalog then gets its vectors file (indexer/chunk_vectors.h) if it lacks one, and the
+// files of other models are deleted; those of segments gone from the catalog go with them
+// (indexer/garbage.cc).
 //
 // The store's own models are of two kinds: word vectors ("ft-N", indexer/word_vectors.h) and the
 // supervised encoder trained over them ("unif-N", indexer/encoder_model.h), the default; a corpus
 // with too few documented definitions to train the encoder gets the word vectors.
 //
-//   <store>/vectors/MODEL               the model id, one line
-//   <store>/vectors/<model id>.words    the own model's file
+//   <store>/vectors/MODEL                 the model id, one line
+//   <store>/vectors/<model id>.words      an own model's file
+//   <store>/vectors/<model id>.endpoint   an HTTP model's endpoint: one JSON object, one line
+//   <store>/vectors/embeddings.cache      the HTTP model's vectors by chunk text (SQLite)
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +31,7 @@
 #include "indexer/catalog.h"
 #include "indexer/embedder.h"
 #include "indexer/encoder_training.h"
+#include "indexer/http_embedder.h"
 #include "indexer/training_sample.h"
 #include "indexer/word_vectors.h"
 
@@ -62,19 +69,39 @@ struct EmbeddingReport {
   double embed_seconds = 0;
 };
 
-// Under the writer lock.  `embedder`, if given, is the model to use instead of the default.
+// An HTTP model, opened: its endpoint as the store records it, and the embedder that asks it.
+struct HttpModel {
+  HttpEmbedderConfig endpoint;
+  std::unique_ptr<Embedder> embedder;
+};
+
+// How this program opens an HTTP model.  Left to the program, because cpp-httplib is: `scry-http`
+// makes an HttpEmbedder, and `scry`, which does not link cpp-httplib, becomes `scry-http`
+// (app/http_twin.h).  Unset, opening one throws.
+using HttpEmbedderOpener = std::function<std::unique_ptr<Embedder>(const HttpEmbedderConfig&)>;
+void SetHttpEmbedderOpener(HttpEmbedderOpener opener);
+std::unique_ptr<Embedder> OpenHttpEmbedder(const HttpEmbedderConfig& endpoint);
+
+// Under the writer lock.  `http`, if given, is the model to use instead of the store's own: it and its
+// endpoint become the store's.  Throws scry::Error(kEmbedding) when the endpoint fails; the vectors it
+// answered before stay in the cache, and the next run asks only for the others.
 EmbeddingReport UpdateEmbeddings(const std::filesystem::path& store, Catalog& catalog,
-                                 const EmbeddingOptions& options, Embedder* embedder = nullptr);
+                                 const EmbeddingOptions& options, HttpModel* http = nullptr);
 
 // The store's model id, if it has one.
 std::optional<std::string> CurrentModel(const std::filesystem::path& store);
 
-// The store's default model, for embedding queries; null if the store uses none or another kind.
-std::unique_ptr<Embedder> OpenDefaultEmbedder(const std::filesystem::path& store);
+// The endpoint of the store's model, if that is an HTTP model.  Throws scry::Error(kCorrupt) naming
+// the file if its record is damaged.
+std::optional<HttpEmbedderConfig> StoreEndpoint(const std::filesystem::path& store);
+
+// The store's model, for embedding questions: its own, or its HTTP model (OpenHttpEmbedder, trying a
+// failed request twice rather than HttpEmbedderConfig's four times); null if it has none.
+std::unique_ptr<Embedder> OpenStoreEmbedder(const std::filesystem::path& store);
 
 // The same for a command that cannot go without it: throws scry::Error(kNoStore) saying that
 // `needed_for` (a flag, "--hybrid") needs a model and how to get one.
-std::unique_ptr<Embedder> RequireDefaultEmbedder(const std::filesystem::path& store,
-                                                 std::string_view needed_for);
+std::unique_ptr<Embedder> RequireStoreEmbedder(const std::filesystem::path& store,
+                                               std::string_view needed_for);
 
 }  // namespace scry

@@ -94,9 +94,19 @@ AskResult Ask(const SnapshotView& snapshot, const AskRequest& request) {
                               [&] { return LexicalChunks(snapshot, result.terms, request.include); });
   }
   std::vector<ScoredChunk> nearest;
+  std::vector<float> query;
   if (request.mode != AskMode::kLexical && request.embedder != nullptr) {
-    result.semantic = true;
-    std::vector<float> query = request.embedder->EmbedQueries({request.question}).front();
+    try {
+      query = request.embedder->EmbedQueries({request.question}).front();
+      result.semantic = true;
+    } catch (const Error& e) {
+      // An embedding service that fails: hybrid answers with words alone and says why; semantic has
+      // nothing to answer with.
+      if (request.mode != AskMode::kHybrid || e.code() != ExitCode::kEmbedding) throw;
+      result.semantic_failure = e.what();
+    }
+  }
+  if (result.semantic) {
     // A question with no word the model knows has no direction: nothing is near it.
     if (std::all_of(query.begin(), query.end(), [](float x) { return x == 0; })) query.clear();
     std::function<bool(uint32_t, uint32_t)> include_doc;

@@ -53,6 +53,8 @@ struct AskResult {
   std::vector<AskHit> hits;
   std::vector<std::string> terms;  // the word stems the lexical side looked for
   bool semantic = false;           // whether the vector side ran
+  // Why it did not in hybrid mode although the store has a model: the embedding service's error.
+  std::string semantic_failure;
   VectorSearchStats vectors;
 };
 

@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <netinet/in.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
@@ -15,18 +14,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdlib>
 #include <functional>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "indexer/embedding_cache.h"
+#include "tests/testlib/embedding_server.h"
 #include "tests/testlib/tree.h"
 #include "util/error.h"
 
@@ -66,112 +63,17 @@ void ExpectNear(const std::vector<float>& actual, const std::vector<float>& expe
   for (size_t i = 0; i < actual.size(); ++i) EXPECT_NEAR(actual[i], expected[i], 1e-6) << "at " << i;
 }
 
-// A /v1/embeddings answer for `inputs`, with the data entries in `order` (indexes into inputs).
 json Answer(const std::vector<std::string>& inputs, const std::vector<size_t>& order) {
-  json data = json::array();
-  for (size_t i : order) {
-    data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", ServerVector(inputs[i])}});
-  }
-  return {{"object", "list"}, {"model", "test-model"}, {"data", data}};
+  return testing::EmbeddingAnswer(inputs, order, ServerVector);
 }
 
-std::vector<size_t> Reversed(size_t n) {
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = n - 1 - i;
-  return order;
-}
+using testing::Reversed;
+using Reply = testing::EmbeddingReply;
+using Recorded = testing::EmbeddingRequest;
 
-struct Reply {
-  int status = 200;
-  std::string body;
-  milliseconds delay{0};
-};
-
-struct Recorded {
-  std::string path;
-  std::string model;
-  std::vector<std::string> inputs;
-  std::optional<std::string> authorization;
-};
-
-// An OpenAI-compatible server on a free port of 127.0.0.1.  By default it answers every request with
-// the ServerVector of each input, in reverse order; a behaviour may answer request n otherwise.
-class FakeServer {
+class FakeServer : public testing::FakeEmbeddingServer {
  public:
-  using Behavior = std::function<std::optional<Reply>(size_t n, const std::vector<std::string>& inputs)>;
-
-  FakeServer() {
-    server_.Post("/v1/embeddings", [this](const httplib::Request& request, httplib::Response& response) {
-      Handle(request, response);
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    // stop() does nothing before the server runs.
-    while (!server_.is_running()) std::this_thread::sleep_for(milliseconds(1));
-  }
-  ~FakeServer() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    server_.stop();
-    thread_.join();
-  }
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  void SetBehavior(Behavior behavior) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    behavior_ = std::move(behavior);
-  }
-  std::vector<Recorded> requests() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return requests_;
-  }
-  void ClearRequests() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    requests_.clear();
-  }
-
- private:
-  void Handle(const httplib::Request& request, httplib::Response& response) {
-    Recorded recorded;
-    recorded.path = request.path;
-    json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_object() && body.value("model", json()).is_string())
-      recorded.model = body["model"].get<std::string>();
-    if (body.is_object() && body.value("input", json()).is_array()) {
-      for (const json& input : body["input"])
-        recorded.inputs.push_back(input.is_string() ? input.get<std::string>() : "?");
-    }
-    if (request.has_header("Authorization"))
-      recorded.authorization = request.get_header_value("Authorization");
-    size_t n;
-    Behavior behavior;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      n = requests_.size();
-      requests_.push_back(recorded);
-      behavior = behavior_;
-    }
-    std::optional<Reply> reply = behavior ? behavior(n, recorded.inputs) : std::nullopt;
-    if (!reply) reply = Reply{200, Answer(recorded.inputs, Reversed(recorded.inputs.size())).dump()};
-    if (reply->delay.count() > 0) {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait_for(lock, reply->delay, [this] { return stopping_; });
-    }
-    response.status = reply->status;
-    response.set_content(reply->body, "application/json");
-  }
-
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  Behavior behavior_;
-  std::vector<Recorded> requests_;
+  FakeServer() : FakeEmbeddingServer(ServerVector) {}
 };
 
 HttpEmbedderConfig Config(const FakeServer& server) {

@@ -281,7 +281,7 @@ TEST_F(HttpTest, ScryWithoutItsServerBesideItSaysWhatIsMissing) {
   std::filesystem::copy_file(testing::ScryBinary(), alone.root() / "scry");
   testing::RunResult r = testing::Run(tree_.root(), ShellQuote((alone.root() / "scry").string()) + " serve");
   EXPECT_EQ(r.status, 5);
-  EXPECT_EQ(r.err, "scry: serve: cannot run " + (alone.root() / "scry-serve").string() +
+  EXPECT_EQ(r.err, "scry: serve: cannot run " + (alone.root() / "scry-http").string() +
                        " (built beside scry): No such file or directory\n");
 }
 
