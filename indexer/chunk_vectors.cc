@@ -11,18 +11,21 @@ namespace scry {
 namespace {
 
 constexpr uint64_t kMagic = 0x4345564359524353;  // "SCRYCVEC"
-constexpr uint32_t kVersion = 1;
-enum Section : uint32_t { kHeader = 1, kVectors = 2, kCodes = 3, kScales = 4, kZeros = 5 };
+constexpr uint32_t kVersion = 2;
+constexpr uint32_t kOldestVersion = 1;
+enum Section : uint32_t { kHeader = 1, kCoarse = 2, kFine = 3, kScales = 4, kZeros = 5 };
+// Version 1's sections 2 and 3; 1, 4 (its codes' scales) and 5 are as in version 2.
+enum OldSection : uint32_t { kOldVectors = 2, kOldCodes = 3 };
 
-// What sections 3-5 of `rows` hold.
+// What sections 2-5 of `rows` hold.
 struct CodeSections {
-  std::string codes, scales, zeros;
+  std::string coarse, fine, scales, zeros;
 };
 
 CodeSections Encode(std::string_view rows, uint32_t dimension) {
   CodeSections out;
   std::vector<ComponentScale> scales = TrainScales(rows, dimension);
-  AppendCodes(scales, rows, &out.codes);
+  AppendCodes(scales, rows, &out.coarse, &out.fine);
   out.scales.assign(reinterpret_cast<const char*>(scales.data()), scales.size() * sizeof(ComponentScale));
   size_t count = rows.size() / dimension;
   out.zeros.assign((count + 7) / 8, '\0');
@@ -70,48 +73,101 @@ void WriteChunkVectors(const std::filesystem::path& path, uint64_t segment_id, u
   ContainerWriter writer(path, kMagic, kVersion);
   Header header{dimension, static_cast<uint32_t>(rows.size() / dimension), segment_id};
   writer.AddSection(kHeader, std::string_view(reinterpret_cast<const char*>(&header), sizeof(header)));
-  writer.AddSection(kVectors, rows);
   CodeSections codes = Encode(rows, dimension);
-  writer.AddSection(kCodes, codes.codes);
+  writer.AddSection(kCoarse, codes.coarse);
+  writer.AddSection(kFine, codes.fine);
   writer.AddSection(kScales, codes.scales);
   writer.AddSection(kZeros, codes.zeros);
   writer.Finish();
 }
 
 ChunkVectors::ChunkVectors(const std::filesystem::path& path, uint32_t chunk_count)
-    : container_(path, kMagic, kVersion) {
+    : container_(path, kMagic, kOldestVersion, kVersion), version_(container_.version()) {
   container_.VerifySection(kHeader);
   auto header = container_.Records<Header>(kHeader);
-  std::string_view rows = container_.Section(kVectors);
-  if (header.size() != 1 || header[0].dimension == 0 || header[0].chunk_count != chunk_count ||
-      rows.size() != static_cast<size_t>(header[0].dimension) * chunk_count) {
+  if (header.size() != 1 || header[0].dimension == 0 || header[0].chunk_count != chunk_count) {
     throw Error(ExitCode::kCorrupt, path.string() + ": does not fit its segment");
   }
   dimension_ = header[0].dimension;
   segment_id_ = header[0].segment_id;
-  rows_ = {reinterpret_cast<const int8_t*>(rows.data()), rows.size()};
-  if (!container_.HasSection(kCodes) || chunk_count == 0) return;
-  auto scales = container_.Records<ComponentScale>(kScales);
-  std::string_view codes = container_.Section(kCodes), zeros = container_.Section(kZeros);
-  if (scales.size() != dimension_ || codes.size() != size_t{CodeBytes(dimension_)} * chunk_count ||
-      zeros.size() != (chunk_count + 7) / 8) {
-    throw Error(ExitCode::kCorrupt, path.string() + ": its codes do not fit its vectors");
+  const size_t code_bytes = size_t{CodeBytes(dimension_)} * chunk_count;
+  std::string_view read_section;  // what ReadRow reads
+  if (version_ == 1) {
+    read_section = container_.Section(kOldVectors);
+    if (read_section.size() != size_t{dimension_} * chunk_count) {
+      throw Error(ExitCode::kCorrupt, path.string() + ": does not fit its segment");
+    }
+    legacy_rows_ = {reinterpret_cast<const int8_t*>(read_section.data()), read_section.size()};
+    if (container_.HasSection(kOldCodes) && chunk_count > 0) {
+      auto scales = container_.Records<ComponentScale>(kScales);
+      std::string_view codes = container_.Section(kOldCodes), zeros = container_.Section(kZeros);
+      if (scales.size() != dimension_ || codes.size() != code_bytes ||
+          zeros.size() != (chunk_count + 7) / 8) {
+        throw Error(ExitCode::kCorrupt, path.string() + ": its codes do not fit its vectors");
+      }
+      container_.VerifySection(kScales);
+      coarse_scales_.assign(scales.begin(), scales.end());  // a 4-bit code c stands for low + step × c
+      coarse_ = {reinterpret_cast<const uint8_t*>(codes.data()), codes.size()};
+      zeros_ = {reinterpret_cast<const uint8_t*>(zeros.data()), zeros.size()};
+    }
+  } else {
+    auto scales = container_.Records<ComponentScale>(kScales);
+    std::string_view coarse = container_.Section(kCoarse), zeros = container_.Section(kZeros);
+    read_section = container_.Section(kFine);
+    if (scales.size() != dimension_ || coarse.size() != code_bytes || read_section.size() != code_bytes ||
+        zeros.size() != (chunk_count + 7) / 8) {
+      throw Error(ExitCode::kCorrupt, path.string() + ": does not fit its segment");
+    }
+    container_.VerifySection(kScales);
+    scales_ = scales;
+    coarse_scales_ = CoarseScales(scales);
+    coarse_ = {reinterpret_cast<const uint8_t*>(coarse.data()), coarse.size()};
+    zeros_ = {reinterpret_cast<const uint8_t*>(zeros.data()), zeros.size()};
   }
-  container_.VerifySection(kScales);
+  if (chunk_count == 0) return;
   file_.emplace(path);
-  rows_offset_ = static_cast<uint64_t>(rows.data() - container_.file_bytes().data());
-  scales_ = scales;
-  codes_ = {reinterpret_cast<const uint8_t*>(codes.data()), codes.size()};
-  zeros_ = {reinterpret_cast<const uint8_t*>(zeros.data()), zeros.size()};
+  read_offset_ = static_cast<uint64_t>(read_section.data() - container_.file_bytes().data());
+}
+
+void ChunkVectors::ReadRow(uint32_t chunk, int8_t* out) const {
+  if (version_ == 1) {
+    file_->ReadAt(read_offset_ + static_cast<uint64_t>(chunk) * dimension_, dimension_,
+                  reinterpret_cast<char*>(out));
+    return;
+  }
+  if (is_zero(chunk)) {
+    std::memset(out, 0, dimension_);
+    return;
+  }
+  const uint32_t bytes = CodeBytes(dimension_);
+  std::vector<uint8_t> fine(bytes);
+  file_->ReadAt(read_offset_ + static_cast<uint64_t>(chunk) * bytes, bytes,
+                reinterpret_cast<char*>(fine.data()));
+  DecodeRow(scales_, coarse(chunk), fine.data(), out);
+}
+
+std::string ChunkVectors::Rows() const {
+  if (version_ == 1) return {reinterpret_cast<const char*>(legacy_rows_.data()), legacy_rows_.size()};
+  const auto count = static_cast<uint32_t>(coarse_.size() / CodeBytes(dimension_));
+  const auto* fine = reinterpret_cast<const uint8_t*>(container_.Section(kFine).data());
+  std::string rows(size_t{count} * dimension_, '\0');
+  for (uint32_t c = 0; c < count; ++c) {
+    if (is_zero(c)) continue;
+    DecodeRow(scales_, coarse(c), fine + size_t{c} * CodeBytes(dimension_),
+              reinterpret_cast<int8_t*>(rows.data() + size_t{c} * dimension_));
+  }
+  return rows;
 }
 
 void ChunkVectors::VerifyAll() const {
   for (const SectionEntry& s : container_.sections()) container_.VerifySection(s.kind);
-  if (!container_.HasSection(kCodes)) return;
-  CodeSections expected = Encode(rows(), dimension_);
-  if (expected.codes != container_.Section(kCodes) || expected.scales != container_.Section(kScales) ||
-      expected.zeros != container_.Section(kZeros)) {
-    throw Error(ExitCode::kCorrupt, container_.path().string() + ": its codes are not its vectors'");
+  // A version-1 file's codes are rewritten by the next `scry index`, not checked.
+  if (version_ == 1) return;
+  CodeSections expected = Encode(Rows(), dimension_);
+  if (expected.coarse != container_.Section(kCoarse) || expected.fine != container_.Section(kFine) ||
+      expected.scales != container_.Section(kScales) || expected.zeros != container_.Section(kZeros)) {
+    throw Error(ExitCode::kCorrupt,
+                container_.path().string() + ": its codes are not those of their vectors");
   }
 }
 

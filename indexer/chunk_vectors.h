@@ -4,15 +4,20 @@
 // uses (indexer/embeddings.h), and can always be computed again.  They live beside the segments:
 //
 //   <store>/vectors/<segment id>.<model id>.vec   container of indexer/container.h, magic "SCRYCVEC",
-//                                                version 1, sections:
+//                                                version 2, sections:
 //     1 header:  u32 dimension | u32 chunk count | u64 segment id
-//     2 vectors: per chunk of the segment, in its chunk order, `dimension` int8 components (the unit
-//                vector × 127, rounded); all zeros for a chunk with nothing to embed
-//     3 codes:   per chunk, in the same order, its vector's 4-bit code (indexer/vector_codes.h)
+//     2 coarse:  per chunk of the segment, in its chunk order, the high 4 bits of its vector's 8-bit
+//                code (indexer/vector_codes.h)
+//     3 fine:    per chunk, in the same order, the low 4 bits of the code
 //     4 scales:  per component, f32 low | f32 step
 //     5 zeros:   ceil(chunk count / 8) bytes: bit c % 8 of byte c / 8 set if chunk c's vector is zeros
-// A scan reads sections 3 and 5 to pick the few chunks whose vectors it reads.  Files written before
-// sections 3-5 existed are scanned vector by vector, and `scry index` adds them.
+//                (no word the model knows; its code is zeros)
+// A scan reads sections 2 and 5 to pick the few chunks whose code it reads whole: their int8 vectors
+// (the unit vectors × 127, rounded), given back exactly.
+//
+// Version 1, written before, is read so that older stores still answer: section 2 held the int8
+// vectors, section 3 their 4-bit codes and section 4 those codes' scales (neither in every file),
+// section 5 the zeros.  `scry index` rewrites such a file as version 2.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +42,7 @@ std::optional<std::pair<uint64_t, std::string>> ChunkVectorsOf(const std::filesy
 // Appends a unit vector's int8 form.
 void AppendQuantized(std::span<const float> unit, std::string* out);
 
-// Writes `rows` (chunk count × dimension int8) and their codes atomically.
+// Writes the codes of `rows` (chunk count × dimension int8) atomically, as version 2.
 void WriteChunkVectors(const std::filesystem::path& path, uint64_t segment_id, uint32_t dimension,
                        std::string_view rows);
 
@@ -48,36 +53,45 @@ class ChunkVectors {
 
   uint32_t dimension() const { return dimension_; }
   uint64_t segment_id() const { return segment_id_; }
-  const int8_t* row(uint32_t chunk) const { return rows_.data() + static_cast<size_t>(chunk) * dimension_; }
-  std::string_view rows() const { return {reinterpret_cast<const char*>(rows_.data()), rows_.size()}; }
-  // A row of a file with codes copied into `out` (dimension() bytes) by pread (util/file.h's
-  // FileReader): for the few rows far apart that a scan shortlists.
-  void ReadRow(uint32_t chunk, int8_t* out) const {
-    file_->ReadAt(rows_offset_ + static_cast<uint64_t>(chunk) * dimension_, dimension_,
-                  reinterpret_cast<char*>(out));
-  }
+  // 1 for a file `scry index` is to rewrite.
+  uint32_t version() const { return version_; }
 
-  // False for a file written before codes were: then the accessors below must not be called.
+  // Whether a scan can shortlist by coarse codes: false for a version-1 file written before codes
+  // were (then legacy_row serves the scan) and for a segment without chunks.
   bool has_codes() const { return !zeros_.empty(); }
-  std::span<const ComponentScale> scales() const { return scales_; }
-  const uint8_t* code(uint32_t chunk) const {
-    return codes_.data() + static_cast<size_t>(chunk) * CodeBytes(dimension_);
+  // What a coarse code of each component stands for, as low + step × code.
+  std::span<const ComponentScale> coarse_scales() const { return coarse_scales_; }
+  // A chunk's coarse code, CodeBytes(dimension()) bytes.
+  const uint8_t* coarse(uint32_t chunk) const {
+    return coarse_.data() + static_cast<size_t>(chunk) * CodeBytes(dimension_);
   }
   bool is_zero(uint32_t chunk) const { return (zeros_[chunk / 8] >> (chunk % 8)) & 1; }
 
+  // A chunk's int8 vector into `out` (dimension() bytes), read by pread (util/file.h's FileReader):
+  // for the few chunks far apart that a scan shortlists.
+  void ReadRow(uint32_t chunk, int8_t* out) const;
+  // A version-1 file's mapped int8 vector, for a file without codes, scanned vector by vector.
+  const int8_t* legacy_row(uint32_t chunk) const {
+    return legacy_rows_.data() + static_cast<size_t>(chunk) * dimension_;
+  }
+  // Every chunk's int8 vector, in chunk order.
+  std::string Rows() const;
+
   // Throws scry::Error(kCorrupt) naming the file unless every section matches its checksum and the
-  // codes are those of the vectors (`scry check`).
+  // codes, scales and zeros are those their vectors give (`scry check`).
   void VerifyAll() const;
 
  private:
   ContainerReader container_;
+  uint32_t version_ = 0;
   uint32_t dimension_ = 0;
   uint64_t segment_id_ = 0;
-  std::span<const int8_t> rows_;
+  std::span<const int8_t> legacy_rows_;  // version 1
   std::span<const ComponentScale> scales_;
-  std::span<const uint8_t> codes_, zeros_;
-  std::optional<FileReader> file_;  // with codes only
-  uint64_t rows_offset_ = 0;        // of the vectors section in the file
+  std::vector<ComponentScale> coarse_scales_;
+  std::span<const uint8_t> coarse_, zeros_;
+  std::optional<FileReader> file_;
+  uint64_t read_offset_ = 0;  // of what ReadRow reads: version 1's vectors, version 2's fine codes
 };
 
 }  // namespace scry

@@ -99,16 +99,18 @@ uint64_t ContainerWriter::Finish() {
   return position_;
 }
 
-ContainerReader::ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t version)
+ContainerReader::ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t oldest,
+                                 uint32_t newest)
     : path_(path), map_(path) {
   std::string_view file = map_.bytes();
   if (file.size() < sizeof(ContainerFooter)) Corrupt("too short to be a store file");
   ContainerFooter footer;
   std::memcpy(&footer, file.data() + file.size() - sizeof(footer), sizeof(footer));
   if (footer.magic != magic) Corrupt("wrong magic number");
-  if (footer.version != version) {
-    Corrupt("format version " + std::to_string(footer.version) + ", expected " + std::to_string(version));
+  if (footer.version < oldest || footer.version > newest) {
+    Corrupt("format version " + std::to_string(footer.version) + ", expected " + std::to_string(newest));
   }
+  version_ = footer.version;
   uint64_t table_bytes = uint64_t{footer.section_count} * sizeof(SectionEntry);
   if (footer.table_offset > file.size() - sizeof(footer) ||
       table_bytes != file.size() - sizeof(footer) - footer.table_offset) {

@@ -106,7 +106,10 @@ class ContainerWriter {
 class ContainerReader {
  public:
   // Throws scry::Error(kCorrupt) naming the file if the footer, magic, version or table is damaged.
-  ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t version);
+  ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t version)
+      : ContainerReader(path, magic, version, version) {}
+  // Any version from `oldest` to `newest` (version() says which).
+  ContainerReader(const std::filesystem::path& path, uint64_t magic, uint32_t oldest, uint32_t newest);
 
   // The bytes of the first section of `kind`; throws kCorrupt if there is none.
   std::string_view Section(uint32_t kind) const;
@@ -124,12 +127,14 @@ class ContainerReader {
   const std::filesystem::path& path() const { return path_; }
   std::string_view file_bytes() const { return map_.bytes(); }
   uint64_t file_size() const { return map_.bytes().size(); }
+  uint32_t version() const { return version_; }
 
  private:
   [[noreturn]] void Corrupt(const std::string& what) const;
 
   std::filesystem::path path_;
   MappedFile map_;
+  uint32_t version_ = 0;
   std::vector<SectionEntry> sections_;
 };
 

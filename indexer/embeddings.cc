@@ -194,12 +194,12 @@ std::string EmbedSegment(const Segment& segment, Embedder& embedder, unsigned th
   return rows;
 }
 
-// A vectors file written before codes were is rewritten with them: a copy, no embedding.
-void AddCodesIfMissing(const fs::path& path, const Segment& segment) {
+// A vectors file of version 1 (int8 vectors, with or without 4-bit codes) is rewritten as the current
+// version from its vectors: no embedding.
+void UpgradeIfOld(const fs::path& path, const Segment& segment) {
   ChunkVectors vectors(path, static_cast<uint32_t>(segment.all_chunks().size()));
-  if (!vectors.has_codes() && !vectors.rows().empty()) {
-    WriteChunkVectors(path, vectors.segment_id(), vectors.dimension(), vectors.rows());
-  }
+  if (vectors.version() == 1)
+    WriteChunkVectors(path, vectors.segment_id(), vectors.dimension(), vectors.Rows());
 }
 
 // Deletes the files of other models, and the cache unless the model is an HTTP one
@@ -322,7 +322,7 @@ EmbeddingReport UpdateEmbeddings(const fs::path& store, Catalog& catalog, const 
     fs::path path = ChunkVectorsPath(store, row.id, report.model_id);
     Segment segment(SegmentPath(store, row.id));
     if (fs::exists(path)) {
-      AddCodesIfMissing(path, segment);
+      UpgradeIfOld(path, segment);
       continue;
     }
     std::string rows = EmbedSegment(segment, *embedder, threads);

@@ -53,7 +53,7 @@ CodeScorer::CodeScorer(const int8_t* query, const ChunkVectors& vectors)
       score_(__builtin_cpu_supports("avx2") ? ScoreCodesAvx2 : ScoreCodes),
       low_weights_(bytes_, 0),
       high_weights_(bytes_, 0) {
-  std::span<const ComponentScale> scales = vectors.scales();
+  std::span<const ComponentScale> scales = vectors.coarse_scales();
   float largest = 0;
   for (uint32_t i = 0; i < vectors.dimension(); ++i) {
     constant_ += static_cast<float>(query[i]) * scales[i].low;

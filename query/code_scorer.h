@@ -1,6 +1,6 @@
-// A query's product with vectors known only by their 4-bit codes (indexer/vector_codes.h), estimated
-// per segment as a constant plus a small-integer product of the codes with weights: the query's
-// components times their steps, rounded to int8.
+// A query's product with vectors known only by their 4-bit coarse codes (indexer/vector_codes.h),
+// estimated per segment as a constant plus a small-integer product of the codes with weights: the
+// query's components times their coarse steps, rounded to int8.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,7 @@ class CodeScorer {
   // `query` has `vectors.dimension()` int8 components; `vectors` has codes.
   CodeScorer(const int8_t* query, const ChunkVectors& vectors);
 
-  // The integer part of the estimated products of `count` consecutive codes from `codes`, which
+  // The integer part of the estimated products of `count` consecutive coarse codes from `codes`, which
   // Estimate turns into the estimates (in the exact int8 products' units).
   void Score(const uint8_t* codes, uint32_t count, int32_t* out) const;
   float Estimate(int32_t score) const { return constant_ + unit_ * static_cast<float>(score); }

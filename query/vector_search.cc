@@ -15,8 +15,8 @@ namespace scry {
 
 namespace {
 
-// The codes shortlist this many chunks per one asked for, and at least kMinShortlist; only their int8
-// vectors are read.  On the Linux kernel (2.4 million chunks), 4,000 keep the exact scan's 100 nearest
+// The coarse codes shortlist this many chunks per one asked for, and at least kMinShortlist; only their
+// fine codes are read.  On the Linux kernel (2.4 million chunks), 4,000 keep the exact scan's 100 nearest
 // for every question of bench/questions-linux.txt; 2,000 lose about 2 of each question's 100.
 constexpr size_t kShortlistPerResult = 40;
 constexpr size_t kMinShortlist = 4000;
@@ -86,7 +86,7 @@ class TopK {
 void OfferEstimates(const CodeScorer& scorer, const ChunkVectors& rows, uint32_t segment, uint32_t begin,
                     uint32_t end, std::vector<int32_t>* scores, TopK<float>* shortlist) {
   scores->resize(end - begin);
-  scorer.Score(rows.code(begin), end - begin, scores->data());
+  scorer.Score(rows.coarse(begin), end - begin, scores->data());
   int32_t floor = shortlist->full() ? scorer.Floor(shortlist->worst().score) : INT32_MIN;
   for (uint32_t index = begin; index < end; ++index) {
     int32_t score = (*scores)[index - begin];
@@ -134,8 +134,8 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
     if (!unit.docs.empty()) units.push_back(std::move(unit));
   }
 
-  // A segment with codes offers each chunk's estimate to the thread's shortlist; one without (written
-  // before codes were) its exact product to the thread's best.
+  // A segment with codes offers each chunk's estimate to the thread's shortlist; one without (a
+  // version-1 file written before codes were) its exact product to the thread's best.
   unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
                                           static_cast<unsigned>(std::max<size_t>(units.size(), 1)));
   std::vector<TopK<int32_t>> best(threads, TopK<int32_t>(k));
@@ -160,7 +160,7 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
             OfferEstimates(*scorer, rows, unit.segment, begin, end, &scores, &estimated[t]);
           } else {
             for (uint32_t index = begin; index < end; ++index) {
-              int32_t dot = Dot(rows.row(index), q, dimension);
+              int32_t dot = Dot(rows.legacy_row(index), q, dimension);
               // A chunk with no known word (all zeros) or pointing away is no neighbour at all.
               if (dot > 0) best[t].Offer({dot, {unit.segment, index}});
             }
@@ -181,7 +181,7 @@ std::vector<ScoredChunk> NearestChunks(const SnapshotView& snapshot, const std::
     for (const Candidate<int32_t>& c : best[t].items()) merged.Offer(c);
     for (const Candidate<float>& c : estimated[t].items()) candidates.Offer(c);
   }
-  // The shortlist's rows, read in file order.
+  // The shortlist's vectors, read in file order.
   std::vector<Candidate<float>>& picked = candidates.items();
   std::sort(picked.begin(), picked.end(), [](const Candidate<float>& a, const Candidate<float>& b) {
     return a.ref.segment != b.ref.segment ? a.ref.segment < b.ref.segment : a.ref.chunk < b.ref.chunk;
@@ -217,8 +217,9 @@ float ChunkSimilarity::Cosine(const ChunkRef& ref) {
     opened_[ref.segment] = true;
   }
   if (vectors_[ref.segment] == nullptr) return 0;
-  return CosineOf(Dot(vectors_[ref.segment]->row(ref.chunk),
-                      reinterpret_cast<const int8_t*>(quantized_.data()), dimension));
+  row_.resize(dimension);
+  vectors_[ref.segment]->ReadRow(ref.chunk, row_.data());
+  return CosineOf(Dot(row_.data(), reinterpret_cast<const int8_t*>(quantized_.data()), dimension));
 }
 
 }  // namespace scry

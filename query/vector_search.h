@@ -1,12 +1,13 @@
 // The semantic side of `scry ask`: the chunks whose vectors are nearest a query's.
 //
-// A scan of every live chunk in two steps, spread over the cores.  Each chunk's 4-bit code
-// (indexer/vector_codes.h) gives an estimate of its product with the quantised query, and the best
-// estimates (a shortlist of 40 per chunk asked for, at least 4,000) are scored exactly on their int8
-// vectors (indexer/chunk_vectors.h).  The codes are half the vectors' bytes, and mapping the pages of
-// the Linux kernel's 150 MB of vectors was most of an exact scan's time.  A segment whose vectors file
-// has no codes (written before them) is scanned exactly.  An approximate index (HNSW) would need a
-// graph per segment, which cannot be merged when segments are.
+// A scan of every live chunk in two steps, spread over the cores.  Each chunk's coarse code, the high
+// 4 bits of its 8-bit code (indexer/vector_codes.h), gives an estimate of its product with the
+// quantised query, and the best estimates (a shortlist of 40 per chunk asked for, at least 4,000) are
+// scored exactly on their int8 vectors, which their fine codes, read by pread, complete
+// (indexer/chunk_vectors.h).  The coarse codes are half a vector's bytes, and mapping the pages of all
+// the Linux kernel's vectors was most of an exact scan's time.  A segment whose vectors file is of
+// version 1 without codes is scanned exactly.  An approximate index (HNSW) would need a graph per
+// segment, which cannot be merged when segments are.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,7 @@ struct ScoredChunk {
 
 struct VectorSearchStats {
   uint64_t chunks = 0;            // scanned
-  uint64_t read = 0;              // of those, whose int8 vectors were read (after their codes, if any)
+  uint64_t read = 0;              // of those, whose whole vectors were read (after their coarse codes)
   uint32_t segments_without = 0;  // live segments with no vectors for the model
 };
 
@@ -64,6 +65,7 @@ class ChunkSimilarity {
   std::string quantized_;  // the query's int8 form
   std::vector<std::unique_ptr<ChunkVectors>> vectors_;
   std::vector<bool> opened_;
+  std::vector<int8_t> row_;
 };
 
 }  // namespace scry

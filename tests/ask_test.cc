@@ -3,6 +3,7 @@
 // errors.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -220,32 +221,41 @@ TEST_F(AskTest, BadInputIsOneLineAndTheIndexSurvives) {
   fs::rename(saved, vec);
 }
 
-TEST_F(AskTest, IndexAddsCodesToVectorsWrittenBeforeThemAndCheckVerifiesThem) {
+TEST_F(AskTest, IndexRewritesVersion1VectorsAsVersion2AndCheckVerifiesThem) {
   constexpr uint64_t kMagic = 0x4345564359524353;
   fs::path vec;
   for (const fs::directory_entry& e : fs::directory_iterator(Vectors())) {
     if (ChunkVectorsOf(e.path())) vec = e.path();
   }
   ASSERT_FALSE(vec.empty());
+  const char* question = "ask --json -k 8 --mode semantic 'retry the request with backoff'";
+  testing::RunResult before = testing::Scry(tree_->root(), question);
+  ASSERT_EQ(before.status, 0) << before.err;
   std::string header, rows;
   {
-    ContainerReader coded(vec, kMagic, 1);
-    ASSERT_TRUE(coded.HasSection(3));
-    header = coded.Section(1);
-    rows = coded.Section(2);
+    ContainerReader current(vec, kMagic, 2);
+    header = current.Section(1);
+    uint32_t chunk_count = 0;
+    std::memcpy(&chunk_count, header.data() + 4, 4);
+    rows = ChunkVectors(vec, chunk_count).Rows();
   }
   {
-    ContainerWriter old(vec, kMagic, 1);  // as written before codes were
+    ContainerWriter old(vec, kMagic, 1);  // version 1, as written before codes were: int8 vectors
     old.AddSection(1, header);
     old.AddSection(2, rows);
     old.Finish();
   }
-  EXPECT_EQ(testing::Scry(tree_->root(), "ask --mode semantic 'cache entry'").status, 0);
+  // The same answer from the int8 vectors as from their codes.
+  testing::RunResult from_old = testing::Scry(tree_->root(), question);
+  ASSERT_EQ(from_old.status, 0) << from_old.err;
+  EXPECT_EQ(from_old.out, before.out);
   testing::RunResult index = testing::Scry(tree_->root(), "index");
   ASSERT_EQ(index.status, 0) << index.err;
-  ContainerReader upgraded(vec, kMagic, 1);
-  EXPECT_TRUE(upgraded.HasSection(3));
-  EXPECT_EQ(upgraded.Section(2), rows);
+  ContainerReader upgraded(vec, kMagic, 2);
+  EXPECT_EQ(upgraded.Section(1), header);
+  EXPECT_FALSE(upgraded.Section(2).empty());
+  EXPECT_EQ(upgraded.Section(2).size(), upgraded.Section(3).size());
+  EXPECT_EQ(testing::Scry(tree_->root(), question).out, before.out);
   testing::RunResult check = testing::Scry(tree_->root(), "check");
   ASSERT_EQ(check.status, 0) << check.err;
   EXPECT_NE(check.out.find("vector files verified"), std::string::npos) << check.out;
@@ -255,7 +265,7 @@ TEST_F(AskTest, IndexAddsCodesToVectorsWrittenBeforeThemAndCheckVerifiesThem) {
   fs::copy_file(vec, saved);
   uint64_t at = 0;
   for (const SectionEntry& s : upgraded.sections()) {
-    if (s.kind == 3) at = s.offset;
+    if (s.kind == 3) at = s.offset;  // the fine codes
   }
   ASSERT_NE(at, 0u);
   {
