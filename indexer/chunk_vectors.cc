@@ -122,6 +122,7 @@ ChunkVectors::ChunkVectors(const std::filesystem::path& path, uint32_t chunk_cou
     scales_ = scales;
     coarse_scales_ = CoarseScales(scales);
     coarse_ = {reinterpret_cast<const uint8_t*>(coarse.data()), coarse.size()};
+    fine_ = {reinterpret_cast<const uint8_t*>(read_section.data()), read_section.size()};
     zeros_ = {reinterpret_cast<const uint8_t*>(zeros.data()), zeros.size()};
   }
   if (chunk_count == 0) return;
@@ -146,16 +147,22 @@ void ChunkVectors::ReadRow(uint32_t chunk, int8_t* out) const {
   DecodeRow(scales_, coarse(chunk), fine.data(), out);
 }
 
+void ChunkVectors::MappedRow(uint32_t chunk, int8_t* out) const {
+  if (version_ == 1) {
+    std::memcpy(out, legacy_row(chunk), dimension_);
+  } else if (is_zero(chunk)) {
+    std::memset(out, 0, dimension_);
+  } else {
+    DecodeRow(scales_, coarse(chunk), fine_.data() + size_t{chunk} * CodeBytes(dimension_), out);
+  }
+}
+
 std::string ChunkVectors::Rows() const {
   if (version_ == 1) return {reinterpret_cast<const char*>(legacy_rows_.data()), legacy_rows_.size()};
   const auto count = static_cast<uint32_t>(coarse_.size() / CodeBytes(dimension_));
-  const auto* fine = reinterpret_cast<const uint8_t*>(container_.Section(kFine).data());
   std::string rows(size_t{count} * dimension_, '\0');
-  for (uint32_t c = 0; c < count; ++c) {
-    if (is_zero(c)) continue;
-    DecodeRow(scales_, coarse(c), fine + size_t{c} * CodeBytes(dimension_),
-              reinterpret_cast<int8_t*>(rows.data() + size_t{c} * dimension_));
-  }
+  for (uint32_t c = 0; c < count; ++c)
+    MappedRow(c, reinterpret_cast<int8_t*>(rows.data() + size_t{c} * dimension_));
   return rows;
 }
 

@@ -74,6 +74,9 @@ class ChunkVectors {
   const int8_t* legacy_row(uint32_t chunk) const {
     return legacy_rows_.data() + static_cast<size_t>(chunk) * dimension_;
   }
+  // A chunk's int8 vector into `out` from the mapped file: for many chunks of one segment, such as
+  // those of a search's matched files, where a pread each would cost a system call.
+  void MappedRow(uint32_t chunk, int8_t* out) const;
   // Every chunk's int8 vector, in chunk order.
   std::string Rows() const;
 
@@ -89,7 +92,8 @@ class ChunkVectors {
   std::span<const int8_t> legacy_rows_;  // version 1
   std::span<const ComponentScale> scales_;
   std::vector<ComponentScale> coarse_scales_;
-  std::span<const uint8_t> coarse_, zeros_;
+  std::span<const uint8_t> coarse_, zeros_;  // version 2, and version 1 with codes
+  std::span<const uint8_t> fine_;            // version 2
   std::optional<FileReader> file_;
   uint64_t read_offset_ = 0;  // of what ReadRow reads: version 1's vectors, version 2's fine codes
 };

@@ -218,7 +218,7 @@ float ChunkSimilarity::Cosine(const ChunkRef& ref) {
   }
   if (vectors_[ref.segment] == nullptr) return 0;
   row_.resize(dimension);
-  vectors_[ref.segment]->ReadRow(ref.chunk, row_.data());
+  vectors_[ref.segment]->MappedRow(ref.chunk, row_.data());
   return CosineOf(Dot(row_.data(), reinterpret_cast<const int8_t*>(quantized_.data()), dimension));
 }
 

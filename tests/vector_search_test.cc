@@ -230,11 +230,16 @@ TEST_F(VectorSearchTest, AVersion1FileIsReadAndItsVectorsRewrittenAsVersion2AreT
   EXPECT_EQ(coded.Rows(), rows_);
   // Half the bytes of version 1's vectors and codes, a dimension's bytes a chunk.
   EXPECT_LT(fs::file_size(VectorsFile()), size_t{chunks_} * kDimension + 4096);
-  // A vector read by pread is the vector written, zeros included.
+  // A vector read by pread or through the map is the vector written, zeros included, in both versions.
   std::vector<int8_t> row(kDimension);
   for (uint32_t chunk : {0u, 1u, chunks_ / 2, chunks_ - 1}) {
+    const int8_t* written = reinterpret_cast<const int8_t*>(rows_.data()) + size_t{chunk} * kDimension;
     coded.ReadRow(chunk, row.data());
-    EXPECT_EQ(std::memcmp(row.data(), rows_.data() + size_t{chunk} * kDimension, kDimension), 0) << chunk;
+    EXPECT_EQ(std::memcmp(row.data(), written, kDimension), 0) << chunk;
+    coded.MappedRow(chunk, row.data());
+    EXPECT_EQ(std::memcmp(row.data(), written, kDimension), 0) << chunk;
+    old.MappedRow(chunk, row.data());
+    EXPECT_EQ(std::memcmp(row.data(), written, kDimension), 0) << chunk;
   }
 }
 
