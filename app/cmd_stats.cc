@@ -31,12 +31,13 @@ int RunStats(const StatsCommand& cmd) {
       std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());
     return 0;
   }
-  uint64_t docs = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0, fell_back = 0,
-           too_large = 0;
+  uint64_t docs = 0, deltas = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0,
+           fell_back = 0, too_large = 0;
   std::map<uint32_t, uint64_t> section_bytes;
   std::map<std::string_view, uint64_t> docs_by_language, symbols_by_kind;
   for (const auto& segment : snapshot.segments) {
     docs += segment->doc_count();
+    deltas += segment->deltas().size();
     chunks += segment->all_chunks().size();
     symbols += segment->symbols().size();
     for (const SymbolRecord& sym : segment->symbols())
@@ -60,6 +61,7 @@ int RunStats(const StatsCommand& cmd) {
   Row("segments", snapshot.segments.size());
   Row("documents", docs);
   for (const auto& [language, count] : docs_by_language) Row(("  " + std::string(language)).c_str(), count);
+  Row("  stored as deltas", deltas);
   Row("parses out of time", fell_back);
   Row("too large to parse", too_large);
   Row("chunks", chunks);
@@ -68,6 +70,7 @@ int RunStats(const StatsCommand& cmd) {
   Row("trigrams (per segment)", trigrams);
   Row("content bytes", content);
   Row("compressed content", section_bytes[kContentSection]);
+  Row("delta frames bytes", section_bytes[kDeltaFramesSection] + section_bytes[kDeltasSection]);
   Row("postings bytes", section_bytes[kPostingsSection]);
   Row("trigram table bytes", section_bytes[kTrigramsSection]);
   Row("document table bytes", section_bytes[kDocsSection] + section_bytes[kBlocksSection]);

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "indexer/ingest.h"
@@ -69,6 +70,22 @@ std::vector<ManifestEntry> Moved(const Manifest& m, const std::set<uint64_t>& me
   return entries;
 }
 
+// Leaves out of `small` every segment holding a base of a delta in a segment that stays: the delta
+// names its base by segment and document, which merging would change.
+void KeepBasesOfOthers(const StoreLocation& store, Catalog& catalog, std::set<uint64_t>* small) {
+  std::map<uint64_t, std::vector<uint64_t>> bases_of;
+  for (const SegmentRow& row : catalog.Segments()) {
+    bases_of[row.id] = Segment(SegmentPath(store.dir, row.id), Segment::Bases::kSkip).BaseSegmentIds();
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& [id, bases] : bases_of) {
+      if (small->contains(id)) continue;
+      for (uint64_t base : bases) changed |= small->erase(base) > 0;
+    }
+  }
+}
+
 bool Refers(const Manifest& m, const std::set<uint64_t>& segments) {
   for (uint64_t id : m.segment_ids()) {
     if (segments.contains(id)) return true;
@@ -94,6 +111,7 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
     small.insert(row.id);
     small_content += row.content_bytes;
   }
+  KeepBasesOfOthers(store, catalog, &small);
   CompactionReport report;
   if (small.size() < std::max<size_t>(policy.min_small, 2)) return report;
 
@@ -121,15 +139,44 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
     }
   }
 
+  // The bases of the deltas copied are copied too, whether a snapshot shows them or not.
+  std::map<uint64_t, std::unique_ptr<Segment>> opened;
+  auto open = [&](uint64_t id) -> const Segment& {
+    std::unique_ptr<Segment>& segment = opened[id];
+    if (segment == nullptr) segment = std::make_unique<Segment>(SegmentPath(store.dir, id));
+    return *segment;
+  };
+  for (auto& [segment_id, docs] : held) {
+    for (const DeltaRecord& delta : open(segment_id).deltas()) {
+      if (!docs.contains(delta.doc)) continue;
+      const uint64_t base = delta.base_segment == 0 ? segment_id : delta.base_segment;
+      if (small.contains(base)) held[base].insert(delta.base_doc);
+    }
+  }
+
+  // Full documents first, so that each delta's base has its new place when the delta is written.
   const uint64_t merged_id = catalog.NextFileId();
   SegmentWriter writer(SegmentPath(store.dir, merged_id));
   std::map<DocKey, DocKey> moved;
-  BlockReader reader;
+  BlockReader reader, base_reader;
   TrigramCollector collector;
-  for (const auto& [segment_id, docs] : held) {
-    Segment segment(SegmentPath(store.dir, segment_id));
-    for (uint32_t doc : docs) {
-      moved[{segment_id, doc}] = {merged_id, writer.Add(ReadBack(segment, doc, &reader, &collector))};
+  for (bool deltas : {false, true}) {
+    for (const auto& [segment_id, docs] : held) {
+      const Segment& segment = open(segment_id);
+      for (uint32_t doc : docs) {
+        if (segment.IsDelta(doc) != deltas) continue;
+        Document document = ReadBack(segment, doc, &reader, &collector);
+        std::optional<DeltaBase> base;
+        if (deltas) {
+          const DeltaRecord& delta = segment.Delta(doc);
+          DocKey from{delta.base_segment == 0 ? segment_id : delta.base_segment, delta.base_doc};
+          std::string_view content = open(from.first).Content(from.second, &base_reader);
+          auto to = moved.find(from);
+          base = to != moved.end() ? DeltaBase{0, to->second.second, content}
+                                   : DeltaBase{from.first, from.second, content};
+        }
+        moved[{segment_id, doc}] = {merged_id, writer.Add(document, base ? &*base : nullptr)};
+      }
     }
   }
   SegmentStats stats = writer.Finish();

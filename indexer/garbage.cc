@@ -4,6 +4,7 @@
 
 #include "indexer/chunk_vectors.h"
 #include "indexer/manifest.h"
+#include "indexer/segment.h"
 #include "indexer/store.h"
 
 namespace scry {
@@ -18,6 +19,15 @@ GarbageReport CollectGarbage(const fs::path& store, Catalog& catalog) {
     keep.insert(ManifestPath(store, row.manifest));
     if (manifest.base()) keep.insert(ManifestPath(store, manifest.base()->id()));
     segments.insert(manifest.segment_ids().begin(), manifest.segment_ids().end());
+  }
+  // A segment holding the base of a delta some kept segment holds is kept, and so on.
+  std::vector<uint64_t> unread(segments.begin(), segments.end());
+  while (!unread.empty()) {
+    uint64_t id = unread.back();
+    unread.pop_back();
+    for (uint64_t base : Segment(SegmentPath(store, id), Segment::Bases::kSkip).BaseSegmentIds()) {
+      if (segments.insert(base).second) unread.push_back(base);
+    }
   }
   std::vector<uint64_t> dropped;
   for (const SegmentRow& s : catalog.Segments()) {

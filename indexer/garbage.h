@@ -1,6 +1,7 @@
 // Garbage collection: deleting what no snapshot reaches.
 //
-// A snapshot reaches its manifest, the manifest's base, and the segments either names.  Everything
+// A snapshot reaches its manifest, the manifest's base, the segments either names, and the segments
+// holding the bases of the deltas in those (indexer/segment_format.h DeltaRecord).  Everything
 // else in the store's segments/ and snapshots/ directories, and the vectors of segments gone — files of
 // dropped snapshots, segments whose documents no snapshot holds any more, temporaries a killed writer left —
 // is deleted, and its segments leave the catalog.  Only the writer runs it (under the writer lock); a reader

@@ -23,13 +23,15 @@ Ingest::Ingest(const StoreLocation& store, uint64_t segment_bytes)
   if (!store.root.empty()) catalog_->SetMeta("root", store.root.string());
   CollectGarbage(store.dir, *catalog_);
   for (const SegmentRow& row : catalog_->Segments()) {
-    segments_.emplace_back(row.id, std::make_unique<Segment>(SegmentPath(store.dir, row.id)));
+    // Read for blob ids and bases, which are never deltas: their own bases need not be opened.
+    segments_.emplace_back(row.id,
+                           std::make_unique<Segment>(SegmentPath(store.dir, row.id), Segment::Bases::kSkip));
   }
 }
 
 Ingest::~Ingest() = default;
 
-std::optional<DocLocation> Ingest::FindBefore(const BlobId& blob) const {
+std::optional<DocLocation> Ingest::FindPublished(const BlobId& blob) const {
   for (const auto& [id, segment] : segments_) {
     if (std::optional<uint32_t> doc = segment->FindBlob(blob))
       return DocLocation{id, *doc, segment->doc(*doc).size};
@@ -39,16 +41,40 @@ std::optional<DocLocation> Ingest::FindBefore(const BlobId& blob) const {
 
 std::optional<DocLocation> Ingest::Find(const BlobId& blob) const {
   if (auto a = added_.find(blob); a != added_.end()) return a->second;
-  return FindBefore(blob);
+  return FindPublished(blob);
 }
 
-DocLocation Ingest::Add(const Document& doc) {
+const Segment* Ingest::Published(uint64_t segment_id) const {
+  for (const auto& [id, segment] : segments_) {
+    if (id == segment_id) return segment.get();
+  }
+  return nullptr;
+}
+
+std::optional<DocLocation> Ingest::KeyframeOf(const DocLocation& doc) const {
+  const Segment* segment = Published(doc.segment_id);
+  if (segment == nullptr || doc.doc >= segment->doc_count()) return std::nullopt;
+  if (!segment->IsDelta(doc.doc)) return DocLocation{doc.segment_id, doc.doc, segment->doc(doc.doc).size};
+  const DeltaRecord& delta = segment->Delta(doc.doc);
+  const uint64_t base_segment = delta.base_segment == 0 ? doc.segment_id : delta.base_segment;
+  const Segment* base = Published(base_segment);
+  if (base == nullptr || delta.base_doc >= base->doc_count()) return std::nullopt;
+  return DocLocation{base_segment, delta.base_doc, base->doc(delta.base_doc).size};
+}
+
+DocLocation Ingest::Add(const Document& doc, const std::optional<DocLocation>& replaces) {
   if (writer_ && writer_->content_bytes() >= segment_bytes_) CloseSegment();
   if (!writer_) {
     writer_id_ = catalog_->NextFileId();
     writer_ = std::make_unique<SegmentWriter>(SegmentPath(store_.dir, writer_id_));
   }
-  DocLocation location{writer_id_, writer_->Add(doc), doc.content.size()};
+  std::optional<DocLocation> keyframe = replaces ? KeyframeOf(*replaces) : std::nullopt;
+  std::optional<DeltaBase> base;
+  if (keyframe) {
+    base = DeltaBase{keyframe->segment_id, keyframe->doc,
+                     Published(keyframe->segment_id)->Content(keyframe->doc, &base_reader_)};
+  }
+  DocLocation location{writer_id_, writer_->Add(doc, base ? &*base : nullptr), doc.content.size()};
   added_.emplace(doc.blob, location);
   counts_.docs_added++;
   counts_.chunks += doc.chunks.size();
@@ -69,6 +95,10 @@ void Ingest::Publish(const ManifestBuilder& files, SnapshotRow row) {
   row.manifest = catalog_->NextFileId();
   files.Write(SnapshotsDir(store_.dir), row.manifest);
   catalog_->Publish(written_, row);
+  for (const SegmentRow& written : written_) {
+    segments_.emplace_back(written.id, std::make_unique<Segment>(SegmentPath(store_.dir, written.id),
+                                                                 Segment::Bases::kSkip));
+  }
   written_.clear();
   CollectGarbage(store_.dir, *catalog_);
 }

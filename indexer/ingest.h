@@ -18,11 +18,11 @@
 #include "indexer/compaction.h"
 #include "indexer/document.h"
 #include "indexer/manifest_builder.h"
+#include "indexer/segment.h"
 #include "indexer/store.h"
 
 namespace scry {
 
-class Segment;
 class SegmentWriter;
 
 struct DocLocation {
@@ -59,12 +59,15 @@ class Ingest {
   Catalog& catalog() { return *catalog_; }
   const StoreLocation& store() const { return store_; }
 
-  // Whether the store held this content when the run started; safe to call from many threads.
-  bool KnownBefore(const BlobId& blob) const { return FindBefore(blob).has_value(); }
+  // Whether a published segment holds this content; safe to call from many threads (not during
+  // Publish).
+  bool IsPublished(const BlobId& blob) const { return FindPublished(blob).has_value(); }
   // Where the store holds this content, counting this run's new documents (not thread-safe).
   std::optional<DocLocation> Find(const BlobId& blob) const;
-  // Stores a new document (its blob must not be found).
-  DocLocation Add(const Document& doc);
+  // Stores a new document (its blob must not be found).  `replaces` is the document it is a new
+  // version of (the same path's in the parent snapshot): the document may be stored as a delta over
+  // that one, or over its base if it is a delta itself (SegmentWriter::Add), once it is published.
+  DocLocation Add(const Document& doc, const std::optional<DocLocation>& replaces = std::nullopt);
   const IngestCounts& counts() const { return counts_; }
 
   // Closes the open segment, writes the manifest and publishes `row` (its manifest field is set here),
@@ -76,16 +79,21 @@ class Ingest {
 
  private:
   void CloseSegment();
-  std::optional<DocLocation> FindBefore(const BlobId& blob) const;
+  std::optional<DocLocation> FindPublished(const BlobId& blob) const;
+  const Segment* Published(uint64_t segment_id) const;
+  // The full document a new version of `doc` would be a delta over, if one is published.
+  std::optional<DocLocation> KeyframeOf(const DocLocation& doc) const;
 
   StoreLocation store_;
   uint64_t segment_bytes_;
   std::unique_ptr<WriterLock> lock_;
   std::unique_ptr<Catalog> catalog_;
-  // The segments published when the run started, searched by blob id (each keeps its blob ids
-  // sorted): read by worker threads, never changed after construction.
+  // The published segments, searched by blob id (each keeps its blob ids sorted) and read for the
+  // bases of deltas: those of the store when the run started, then those of each Publish.  Read by
+  // worker threads, changed only by Publish, when none runs.
   std::vector<std::pair<uint64_t, std::unique_ptr<Segment>>> segments_;
   std::unordered_map<BlobId, DocLocation, ObjectIdHash> added_;  // this run's new documents
+  BlockReader base_reader_;
   std::unique_ptr<SegmentWriter> writer_;
   uint64_t writer_id_ = 0;
   std::vector<SegmentRow> written_;

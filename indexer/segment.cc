@@ -8,6 +8,8 @@
 #include <cstring>
 
 #include "indexer/block_buffer.h"
+#include "indexer/content_delta.h"
+#include "indexer/store.h"
 #include "indexer/symbol.h"
 #include "util/error.h"
 
@@ -39,6 +41,7 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
     segment.ThrowCorrupt("block " + std::to_string(index) + " out of bounds");
   const BlockRecord& block = segment.blocks_[index];
   bool again = segment_ == segment.serial() && block_ == index;
+  last_was_delta_ = false;
   if (again && decoded_ >= need) return std::string_view(buffer_.get(), decoded_);
   std::string_view file = segment.container_.file_bytes();
   if (block.offset > file.size() || block.compressed_size > file.size() - block.offset ||
@@ -66,8 +69,32 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
   return std::string_view(buffer_.get(), decoded_);
 }
 
-Segment::Segment(const std::filesystem::path& path)
-    : container_(path, kSegmentMagic, kSegmentVersion), serial_(NextSerial()) {
+std::string_view BlockReader::ReadDelta(const Segment& segment, uint32_t doc) {
+  const DeltaRecord& delta = segment.Delta(doc);
+  const Segment& base = segment.BaseSegment(delta.base_segment);
+  const std::string what = segment.container_.path().string() + ": delta document " + std::to_string(doc);
+  if (delta.base_doc >= base.doc_count() || base.IsDelta(delta.base_doc)) {
+    throw Error(ExitCode::kCorrupt, what + " has no full base");
+  }
+  if (delta.frame_offset > segment.delta_frames_.size() ||
+      delta.frame_length > segment.delta_frames_.size() - delta.frame_offset) {
+    throw Error(ExitCode::kCorrupt, what + " points outside the delta frames");
+  }
+  if (base_reader_ == nullptr) base_reader_ = std::make_unique<BlockReader>();
+  std::string_view base_content = base.Content(delta.base_doc, base_reader_.get());
+  const uint64_t size = segment.doc(doc).size;
+  if (delta_ == nullptr || delta_.use_count() > 1 || delta_capacity_ < size) {
+    delta_capacity_ = std::max<uint64_t>(size, 1);
+    delta_ = NewBlockBuffer(delta_capacity_);
+  }
+  DecodeDelta(base_content, segment.delta_frames_.substr(delta.frame_offset, delta.frame_length),
+              delta_.get(), size, what);
+  last_was_delta_ = true;
+  return std::string_view(delta_.get(), size);
+}
+
+Segment::Segment(const std::filesystem::path& path, Bases bases)
+    : container_(path, kSegmentMagic, kOldestSegmentVersion, kSegmentVersion), serial_(NextSerial()) {
   // Checksums are left to VerifyAll (`scry check`): hashing the tables on every open would cost a
   // search more than the search itself.  Records are checked where they are used, not here: a loop
   // over the 464,000 trigrams of a Linux segment was a third of the time of a symbol lookup.
@@ -86,6 +113,58 @@ Segment::Segment(const std::filesystem::path& path)
   if (blob_order_.size() != docs_.size()) ThrowCorrupt("the blob order does not match the documents");
   if (name_masks_.size() != names_.size())
     throw Error(ExitCode::kCorrupt, path.string() + ": name masks do not match the names");
+  if (container_.HasSection(kDeltasSection)) {
+    deltas_ = container_.Records<DeltaRecord>(kDeltasSection);
+    delta_frames_ = container_.Section(kDeltaFramesSection);
+  }
+  for (uint32_t i = 0; i < deltas_.size(); ++i) {
+    const uint64_t base = deltas_[i].base_segment;
+    auto group = std::find_if(deltas_by_base_.begin(), deltas_by_base_.end(),
+                              [&](const auto& g) { return g.first == base; });
+    if (group == deltas_by_base_.end()) group = deltas_by_base_.insert(group, {base, {}});
+    group->second.push_back(i);
+  }
+  if (bases == Bases::kOpen) OpenBases();
+}
+
+Segment::~Segment() = default;
+
+void Segment::OpenBases() {
+  const std::filesystem::path store = container_.path().parent_path().parent_path();
+  for (uint64_t id : BaseSegmentIds()) {
+    bases_.emplace_back(id, std::make_unique<Segment>(SegmentPath(store, id), Bases::kSkip));
+  }
+}
+
+std::vector<uint64_t> Segment::BaseSegmentIds() const {
+  std::vector<uint64_t> ids;
+  for (const auto& [id, indexes] : deltas_by_base_) {
+    if (id != 0) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+const Segment& Segment::BaseSegment(uint64_t id) const {
+  if (id == 0) return *this;
+  for (const auto& [base_id, base] : bases_) {
+    if (base_id == id) return *base;
+  }
+  ThrowCorrupt("the base segment " + std::to_string(id) + " of a delta is not open");
+}
+
+const DeltaRecord& Segment::Delta(uint32_t doc) const {
+  auto it = std::partition_point(deltas_.begin(), deltas_.end(),
+                                 [doc](const DeltaRecord& d) { return d.doc < doc; });
+  if (it == deltas_.end() || it->doc != doc) ThrowCorrupt("document " + std::to_string(doc) + " has no delta");
+  return *it;
+}
+
+uint64_t Segment::DecodedBytes(uint32_t doc) const {
+  const DocRecord& d = docs_[doc];
+  if (IsDelta(doc)) return d.size;
+  if (d.block >= blocks_.size()) ThrowCorrupt("document table points outside the blocks");
+  return blocks_[d.block].raw_size;
 }
 
 void Segment::ThrowCorrupt(const std::string& what) const {
@@ -170,10 +249,26 @@ const TrigramRecord* Segment::Find(Trigram t) const {
 
 uint32_t Segment::DocFrequency(Trigram t) const {
   const TrigramRecord* r = Find(t);
-  return r ? r->doc_count : 0;
+  return (r ? r->doc_count : 0) + static_cast<uint32_t>(deltas_.size());
 }
 
 Postings Segment::Lookup(Trigram t) const {
+  Postings own = OwnPostings(t);
+  if (deltas_.empty()) return own;
+  roaring_bitmap_t* list = nullptr;
+  for (const auto& [id, indexes] : deltas_by_base_) {
+    Postings base = BaseSegment(id).OwnPostings(t);
+    if (base.bitmap() == nullptr) continue;
+    for (uint32_t i : indexes) {
+      if (!roaring_bitmap_contains(base.bitmap(), deltas_[i].base_doc)) continue;
+      if (list == nullptr) list = own.bitmap() ? roaring_bitmap_copy(own.bitmap()) : roaring_bitmap_create();
+      roaring_bitmap_add(list, deltas_[i].doc);
+    }
+  }
+  return list ? Postings(list) : std::move(own);
+}
+
+Postings Segment::OwnPostings(Trigram t) const {
   const TrigramRecord* r = Find(t);
   if (r == nullptr) return Postings();
   if (r->postings_offset > postings_.size() || r->postings_length > postings_.size() - r->postings_offset) {
@@ -188,6 +283,7 @@ Postings Segment::Lookup(Trigram t) const {
 }
 
 std::string_view Segment::Content(uint32_t doc, BlockReader* reader, uint64_t read_ahead) const {
+  if (IsDelta(doc)) return reader->ReadDelta(*this, doc);
   const DocRecord& d = docs_[doc];
   return reader->Read(*this, d.block, std::max(read_ahead, EndInBlock(doc))).substr(d.block_offset, d.size);
 }
@@ -207,14 +303,25 @@ void Segment::VerifyAll() const {
       ThrowCorrupt("the blob order is out of order");
     }
   }
+  size_t delta_docs = 0;
   for (uint32_t i = 0; i < docs_.size(); ++i) {
-    if (docs_[i].block >= blocks_.size() || EndInBlock(i) > blocks_[docs_[i].block].raw_size) {
+    if (IsDelta(i)) {
+      delta_docs++;
+      if (Content(i, &reader).size() != docs_[i].size) ThrowCorrupt("a delta decodes to the wrong size");
+    } else if (docs_[i].block >= blocks_.size() || EndInBlock(i) > blocks_[docs_[i].block].raw_size) {
       ThrowCorrupt("document table points outside the blocks");
     }
     chunks(i);
   }
+  for (size_t i = 0; i < deltas_.size(); ++i) {
+    if (deltas_[i].doc >= docs_.size() || !IsDelta(deltas_[i].doc) ||
+        (i > 0 && deltas_[i].doc <= deltas_[i - 1].doc)) {
+      ThrowCorrupt("the delta table does not match the documents");
+    }
+  }
+  if (delta_docs != deltas_.size()) ThrowCorrupt("the delta table does not match the documents");
   for (const TrigramRecord& t : trigrams_) {
-    Postings p = Lookup(t.trigram);
+    Postings p = OwnPostings(t.trigram);
     if (roaring_bitmap_get_cardinality(p.bitmap()) != t.doc_count ||
         (t.doc_count > 0 && roaring_bitmap_maximum(p.bitmap()) >= docs_.size())) {
       throw Error(ExitCode::kCorrupt,

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "indexer/blob_id.h"
 #include "indexer/container.h"
@@ -19,11 +20,12 @@ struct roaring_bitmap_s;
 
 namespace scry {
 
-// A posting list viewed in place in the map (or an empty one).  Move-only; frees only its header.
+// A posting list: viewed in place in the map, built for a segment with deltas (Segment::Lookup), or
+// empty.  Move-only; frees what it holds (of a view, only its header).
 class Postings {
  public:
   Postings() = default;
-  explicit Postings(const roaring_bitmap_s* view) : view_(view) {}
+  explicit Postings(const roaring_bitmap_s* list) : view_(list) {}
   Postings(Postings&& other) noexcept : view_(std::exchange(other.view_, nullptr)) {}
   Postings& operator=(Postings&& other) noexcept;
   ~Postings();
@@ -47,9 +49,13 @@ class BlockReader {
   // pay for the documents after it), and whole when it is asked for again.
   std::string_view Read(const class Segment& segment, uint32_t index, uint64_t need);
 
-  // Shares the buffer of the last Read, so that its bytes outlive later reads: the reader then
-  // decompresses into a new buffer instead of overwriting this one.
-  std::shared_ptr<const char[]> Pin() const { return buffer_; }
+  // Delta document `doc` of `segment`, decoded over its base into a buffer of its own (the base is
+  // read through a second reader, so that this one keeps its block).
+  std::string_view ReadDelta(const class Segment& segment, uint32_t doc);
+
+  // Shares the buffer of the last Read or ReadDelta, so that its bytes outlive later reads: the
+  // reader then decompresses into a new buffer instead of overwriting this one.
+  std::shared_ptr<const char[]> Pin() const { return last_was_delta_ ? delta_ : buffer_; }
 
  private:
   uint64_t segment_ = 0;  // Segment::serial() of the segment the block came from, 0 for none
@@ -58,13 +64,25 @@ class BlockReader {
   // A fresh buffer (indexer/block_buffer.h) is needed whenever the last one is pinned.
   std::shared_ptr<char[]> buffer_;
   size_t capacity_ = 0;
+  std::shared_ptr<char[]> delta_;  // the last delta decoded
+  size_t delta_capacity_ = 0;
+  bool last_was_delta_ = false;
+  std::unique_ptr<BlockReader> base_reader_;
 };
 
 class Segment {
  public:
+  // The segments holding the bases of this one's deltas (files beside it, by id) are opened with it
+  // (kOpen), or not at all (kSkip): for reading only full documents (as the bases of another
+  // segment's deltas) or tables.  Content() of a delta then throws kCorrupt.
+  enum class Bases { kOpen, kSkip };
+
   // Opens the file and checks its footer and section table.  Accessors check the records they follow
   // against the segment's bounds.  Throws scry::Error(kCorrupt) naming the file.
-  explicit Segment(const std::filesystem::path& path);
+  explicit Segment(const std::filesystem::path& path, Bases bases = Bases::kOpen);
+  ~Segment();
+  Segment(const Segment&) = delete;
+  Segment& operator=(const Segment&) = delete;
 
   uint32_t doc_count() const { return static_cast<uint32_t>(docs_.size()); }
   const DocRecord& doc(uint32_t id) const { return docs_[id]; }
@@ -78,12 +96,23 @@ class Segment {
   // The document whose content is this blob, if the segment holds it.
   std::optional<uint32_t> FindBlob(const BlobId& blob) const;
 
-  // The posting list of a trigram (empty when no document has it).
+  // The documents that have a trigram: its posting list, plus each delta whose base has it (a
+  // superset of the deltas that have it, which verification trims).  Empty when none has it.
   Postings Lookup(Trigram t) const;
-  // How many documents have the trigram, without touching the list.
+  // At least how many documents have the trigram, without touching a list.
   uint32_t DocFrequency(Trigram t) const;
 
-  // A document's content, decompressed through `reader`.
+  // Delta documents (their content stored as a difference from a base document's).
+  bool IsDelta(uint32_t doc) const { return (docs_[doc].flags & kDelta) != 0; }
+  std::span<const DeltaRecord> deltas() const { return deltas_; }
+  // The record of delta document `doc`; kCorrupt if it has none.
+  const DeltaRecord& Delta(uint32_t doc) const;
+  // The ids of the other segments that hold bases of this one's deltas, in increasing order.
+  std::vector<uint64_t> BaseSegmentIds() const;
+  // How many bytes reading `doc` decompresses: its block, or a delta's own content.
+  uint64_t DecodedBytes(uint32_t doc) const;
+
+  // A document's content, decompressed (and for a delta, decoded over its base) through `reader`.
   // `read_ahead` is how many bytes of the document's block to decompress at least: a caller that
   // will read later documents of the same block asks for them now, so the block is decoded once.
   std::string_view Content(uint32_t doc, BlockReader* reader, uint64_t read_ahead = 0) const;
@@ -108,7 +137,7 @@ class Segment {
   // The names [first, last) that start with `prefix`, ignoring ASCII case (all of them for "").
   std::pair<uint32_t, uint32_t> NamesWithPrefix(std::string_view prefix) const;
 
-  // Recomputes every section checksum and decodes every block and posting list; throws kCorrupt.
+  // Recomputes every section checksum and decodes every block, delta and posting list; throws kCorrupt.
   void VerifyAll() const;
 
   const ContainerReader& container() const { return container_; }
@@ -119,6 +148,11 @@ class Segment {
  private:
   friend class BlockReader;
   const TrigramRecord* Find(Trigram t) const;
+  // The posting list stored under a trigram, without the deltas whose base has it.
+  Postings OwnPostings(Trigram t) const;
+  void OpenBases();
+  // The segment holding the bases of DeltaRecord::base_segment `id`: this one for 0, else one of bases_.
+  const Segment& BaseSegment(uint64_t id) const;
   [[noreturn]] void ThrowCorrupt(const std::string& what) const;
 
   ContainerReader container_;
@@ -134,6 +168,12 @@ class Segment {
   std::span<const uint32_t> symbols_by_name_;
   std::span<const uint64_t> name_masks_;
   std::span<const uint32_t> blob_order_;
+  std::span<const DeltaRecord> deltas_;
+  std::string_view delta_frames_;
+  // The other segments the deltas are over, by id, and which deltas are over each (indexes into
+  // deltas_), those over this segment under id 0.
+  std::vector<std::pair<uint64_t, std::unique_ptr<Segment>>> bases_;
+  std::vector<std::pair<uint64_t, std::vector<uint32_t>>> deltas_by_base_;
 };
 
 }  // namespace scry

@@ -10,7 +10,9 @@ namespace scry {
 
 constexpr uint64_t kSegmentMagic = 0x31474553'59524353;  // "SCRYSEG1" read as little-endian bytes
 // 2: documents and chunks carry their language, and the symbol sections 8-11 exist.
-constexpr uint32_t kSegmentVersion = 3;
+// 4: documents may be deltas (sections 14 and 15); a version-3 file is read as one without any.
+constexpr uint32_t kSegmentVersion = 4;
+constexpr uint32_t kOldestSegmentVersion = 3;
 
 enum SegmentSection : uint32_t {
   kDocsSection = 1,            // DocRecord[doc_count], doc id = index
@@ -26,6 +28,8 @@ enum SegmentSection : uint32_t {
   kSymbolsByNameSection = 11,  // uint32_t symbol ids, grouped by name in name order
   kNameMasksSection = 12,      // uint64_t CharMask of each name, in name order
   kBlobOrderSection = 13,      // uint32_t doc ids sorted by blob id: finding a blob is a binary search
+  kDeltasSection = 14,         // DeltaRecord[], one per delta document, in document order
+  kDeltaFramesSection = 15,    // the deltas' zstd frames (indexer/content_delta.h)
 };
 
 struct DocRecord {
@@ -58,7 +62,25 @@ static_assert(sizeof(ChunkRecord) == 32);
 enum DocFlags : uint16_t {
   kParseFellBack = 1,    // the parse ran past its time budget: line-window chunks, no symbols
   kTooLargeToParse = 2,  // larger than the indexer parses: line-window chunks, no symbols
+  kDelta = 4,            // content is a delta over a base document: no block (DeltaRecord)
 };
+
+// Where a delta document's content comes from.  A delta's base is never a delta itself (it is the
+// keyframe of the versions over it), so reading one decodes at most two documents; and the delta's
+// posting lists hold it only under the trigrams its base lacks, the base's lists standing in for
+// the rest (Segment::Lookup).
+struct DeltaRecord {
+  uint32_t doc;
+  uint32_t base_doc;
+  uint64_t base_segment;  // the base's segment file id; 0: this segment
+  uint64_t frame_offset;  // into the delta frames section
+  uint32_t frame_length;
+  uint32_t reserved;
+};
+static_assert(sizeof(DeltaRecord) == 32);
+
+// DocRecord::block of a document with no block: a delta.
+constexpr uint32_t kNoBlock = UINT32_MAX;
 
 // What a chunk holds.  Stored in ChunkRecord::kind: never renumber, only append.
 enum class ChunkKind : uint16_t {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "indexer/content_delta.h"
 #include "util/error.h"
 
 namespace scry {
@@ -19,6 +20,10 @@ constexpr size_t kBlockTarget = 64 * 1024;
 // 3.5 GB/s, against zstd -3's 3.9x and 1.1 GB/s.  A search with no usable trigram decompresses the
 // whole corpus, and at zstd's speed that alone cost a third of ripgrep's time.
 constexpr int kLz4Level = 3;
+// A version is stored as a delta when its frame is at most this share of its bytes (LZ4 keeps
+// source code at about a third): one edited since its base for long enough to pass it is stored
+// whole and becomes the base of the next versions, as a video codec's keyframe.
+constexpr uint64_t kDeltaShare = 8;
 
 }  // namespace
 
@@ -41,26 +46,57 @@ uint32_t SegmentWriter::Intern(const std::string& s) {
   return it->second;
 }
 
-uint32_t SegmentWriter::Add(const Document& doc) {
-  auto id = static_cast<uint32_t>(docs_.size());
-  if (!block_.empty() && block_.size() + doc.content.size() > kBlockTarget) FlushBlock();
+void SegmentWriter::AddPosting(Trigram t, uint32_t id) {
+  uint32_t& slot = slot_of_[t];
+  if (slot == 0) {
+    lists_.emplace_back();
+    list_trigram_.push_back(t);
+    slot = static_cast<uint32_t>(lists_.size());
+  }
+  lists_[slot - 1].push_back(id);
+}
 
+bool SegmentWriter::AddDelta(uint32_t id, const Document& doc, const DeltaBase& base) {
+  std::string frame = EncodeDelta(base.content, doc.content);
+  if (frame.empty() || frame.size() > doc.content.size() / kDeltaShare) return false;
+  deltas_.push_back({id, base.doc, base.segment_id, delta_frames_.size(), static_cast<uint32_t>(frame.size()), 0});
+  delta_frames_ += frame;
+  // Only the trigrams the base lacks: Segment::Lookup finds the delta under the others through it.
+  if (base_trigrams_ == nullptr) base_trigrams_ = std::make_unique<TrigramCollector>();
+  std::vector<Trigram> in_base;
+  base_trigrams_->Collect(base.content, &in_base);
+  std::sort(in_base.begin(), in_base.end());
+  for (Trigram t : doc.trigrams) {
+    if (!std::binary_search(in_base.begin(), in_base.end(), t)) AddPosting(t, id);
+  }
+  stats_.deltas++;
+  return true;
+}
+
+uint32_t SegmentWriter::Add(const Document& doc, const DeltaBase* base) {
+  auto id = static_cast<uint32_t>(docs_.size());
   DocRecord rec{};
   std::memcpy(rec.blob_id, doc.blob.data(), sizeof(rec.blob_id));
   const uint16_t language = doc.language ? static_cast<uint16_t>(*doc.language) : 0;
   rec.language = language;
   rec.flags = (doc.parse_fell_back ? kParseFellBack : 0) | (doc.too_large_to_parse ? kTooLargeToParse : 0);
   rec.size = doc.content.size();
-  rec.block = static_cast<uint32_t>(blocks_.size());
-  rec.block_offset = static_cast<uint32_t>(block_.size());
   rec.first_chunk = static_cast<uint32_t>(chunks_.size());
   rec.chunk_count = static_cast<uint32_t>(doc.chunks.size());
   rec.line_count = doc.line_count;
+  if (base != nullptr && AddDelta(id, doc, *base)) {
+    rec.flags |= kDelta;
+    rec.block = kNoBlock;
+  } else {
+    if (!block_.empty() && block_.size() + doc.content.size() > kBlockTarget) FlushBlock();
+    rec.block = static_cast<uint32_t>(blocks_.size());
+    rec.block_offset = static_cast<uint32_t>(block_.size());
+    block_ += doc.content;
+    if (doc.content.empty() || doc.content.back() != '\n') block_ += '\n';
+    if (block_.size() >= kBlockTarget) FlushBlock();
+    for (Trigram t : doc.trigrams) AddPosting(t, id);
+  }
   docs_.push_back(rec);
-
-  block_ += doc.content;
-  if (doc.content.empty() || doc.content.back() != '\n') block_ += '\n';
-  if (block_.size() >= kBlockTarget) FlushBlock();
 
   for (const Chunk& c : doc.chunks) {
     chunks_.push_back({static_cast<uint32_t>(c.begin), static_cast<uint32_t>(c.end), c.first_line,
@@ -73,15 +109,6 @@ uint32_t SegmentWriter::Add(const Document& doc) {
     symbols_.push_back({id, it->second, Intern(sym.scope), sym.signature_line, sym.first_line,
                         sym.first_column, sym.last_line, sym.last_column, sym.name_line, sym.name_column,
                         static_cast<uint16_t>(sym.kind), 0});
-  }
-  for (Trigram t : doc.trigrams) {
-    uint32_t& slot = slot_of_[t];
-    if (slot == 0) {
-      lists_.emplace_back();
-      list_trigram_.push_back(t);
-      slot = static_cast<uint32_t>(lists_.size());
-    }
-    lists_[slot - 1].push_back(id);
   }
   stats_.docs++;
   stats_.chunks += doc.chunks.size();
@@ -191,6 +218,8 @@ SegmentStats SegmentWriter::Finish() {
   WriteSymbols();
   out_.AddSection(kStringsSection, strings_);
   out_.AddRecords(kBlocksSection, blocks_);
+  out_.AddRecords(kDeltasSection, deltas_);
+  out_.AddSection(kDeltaFramesSection, delta_frames_);
   stats_.file_bytes = out_.Finish();
   return stats_;
 }

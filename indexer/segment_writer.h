@@ -21,6 +21,7 @@ namespace scry {
 
 struct SegmentStats {
   uint32_t docs = 0;
+  uint32_t deltas = 0;  // of the documents, how many are stored as deltas
   uint64_t chunks = 0;
   uint64_t symbols = 0;
   uint64_t content_bytes = 0;     // documents' raw bytes
@@ -30,13 +31,22 @@ struct SegmentStats {
   uint64_t file_bytes = 0;
 };
 
+// A full document a new version may be stored as a delta over: the version it replaces, or that
+// version's own base if it is a delta (a delta's base is never a delta).
+struct DeltaBase {
+  uint64_t segment_id;  // 0: the segment being written
+  uint32_t doc;
+  std::string_view content;
+};
+
 class SegmentWriter {
  public:
   explicit SegmentWriter(const std::filesystem::path& path);
   ~SegmentWriter();
 
-  // Returns the new document's id within this segment.
-  uint32_t Add(const Document& doc);
+  // Returns the new document's id within this segment.  With a base, the document is stored as a
+  // delta over it when that is much smaller than the document (else whole, becoming a base itself).
+  uint32_t Add(const Document& doc, const DeltaBase* base = nullptr);
 
   uint32_t doc_count() const { return static_cast<uint32_t>(docs_.size()); }
   uint64_t content_bytes() const { return stats_.content_bytes; }
@@ -45,6 +55,9 @@ class SegmentWriter {
   SegmentStats Finish();
 
  private:
+  // Records `doc` as a delta over `base` if its frame is small enough; false otherwise.
+  bool AddDelta(uint32_t id, const Document& doc, const DeltaBase& base);
+  void AddPosting(Trigram t, uint32_t id);
   void FlushBlock();
   uint32_t Intern(const std::string& s);
   void WritePostings();
@@ -59,6 +72,9 @@ class SegmentWriter {
   std::vector<std::string> names_;
   std::unordered_map<std::string, uint32_t> name_ids_;
   std::vector<BlockRecord> blocks_;
+  std::vector<DeltaRecord> deltas_;
+  std::string delta_frames_;
+  std::unique_ptr<TrigramCollector> base_trigrams_;  // made for the first delta
   std::string block_;  // the block being filled
   std::string compressed_;
   // Postings under construction: slot_of_[trigram] is 1 + index into lists_, 0 when not seen yet.

@@ -43,7 +43,7 @@ ReadResult ReadForIndex(const fs::path& root, const WalkedFile& file, const Inge
     return result;
   }
   doc.blob = ComputeBlobId(doc.content);
-  if (ingest.KnownBefore(doc.blob)) {
+  if (ingest.IsPublished(doc.blob)) {
     result.known = true;
     doc.content.clear();
   } else {
@@ -81,9 +81,14 @@ std::vector<WalkedFile> WalkForIndex(const StoreLocation& store, const WalkOptio
 }
 
 // Which files keep their previous document and which must be read.
+struct FileToRead {
+  const WalkedFile* file;
+  std::optional<DocLocation> replaces;  // its document in the previous snapshot
+};
+
 struct ReadPlan {
   std::vector<ManifestEntry> kept;
-  std::vector<const WalkedFile*> to_read;
+  std::vector<FileToRead> to_read;
   uint64_t read_bytes = 0;
   uint64_t removed = 0;  // in the previous snapshot, gone from the tree
 };
@@ -100,16 +105,18 @@ ReadPlan PlanReads(const std::vector<WalkedFile>& files, const std::optional<Sna
   }
   const int64_t racy_after_ns = previous ? previous->row.created_ns - kMtimeGranularityNs : 0;
   for (const WalkedFile& f : files) {
+    std::optional<DocLocation> replaces;
     if (auto it = previous_by_path.find(f.path); it != previous_by_path.end()) {
       const EntryRecord& e = previous->manifest->entry(it->second);
+      const uint64_t segment_id = previous->manifest->segment_ids()[e.segment];
       previous_by_path.erase(it);
       if (e.size == f.size && e.mtime_ns == f.mtime_ns && f.mtime_ns < racy_after_ns) {
-        plan.kept.push_back(
-            {f.path, previous->manifest->segment_ids()[e.segment], e.doc, f.size, f.mtime_ns, e.flags});
+        plan.kept.push_back({f.path, segment_id, e.doc, f.size, f.mtime_ns, e.flags});
         continue;
       }
+      replaces = DocLocation{segment_id, e.doc, e.size};
     }
-    plan.to_read.push_back(&f);
+    plan.to_read.push_back({&f, replaces});
     plan.read_bytes += f.size;
   }
   plan.removed = previous_by_path.size();
@@ -157,10 +164,10 @@ IndexSummary IndexWorktree(Ingest& ingest, const IndexOptions& options, const In
   OrderedParallel<ReadResult>(
       plan.to_read.size(), threads, 256,
       [&](unsigned worker, size_t i) {
-        return ReadForIndex(store.root, *plan.to_read[i], ingest, options.analyze, &collectors[worker]);
+        return ReadForIndex(store.root, *plan.to_read[i].file, ingest, options.analyze, &collectors[worker]);
       },
       [&](size_t i, ReadResult&& r) {
-        const WalkedFile& f = *plan.to_read[i];
+        const WalkedFile& f = *plan.to_read[i].file;
         summary.files_read++;
         if (progress.advanced) progress.advanced(1, f.size);
         if (!r.doc) {
@@ -168,7 +175,7 @@ IndexSummary IndexWorktree(Ingest& ingest, const IndexOptions& options, const In
           return;
         }
         std::optional<DocLocation> location = ingest.Find(r.doc->blob);
-        if (!location) location = ingest.Add(*r.doc);
+        if (!location) location = ingest.Add(*r.doc, plan.to_read[i].replaces);
         entries.push_back({f.path, location->segment_id, location->doc, f.size, f.mtime_ns});
       });
 

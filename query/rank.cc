@@ -131,7 +131,7 @@ SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& requ
       const EntryRecord& entry = snapshot.manifest->entry(file.entry);
       const Segment& segment = *snapshot.segments[entry.segment];
       if (pinned.insert(file.block.get()).second)
-        pinned_bytes += segment.blocks()[segment.doc(entry.doc).block].raw_size;
+        pinned_bytes += segment.DecodedBytes(entry.doc);
     } else {
       file.content = {};
       file.block.reset();

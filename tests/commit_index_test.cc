@@ -33,8 +33,15 @@ std::string Git(const fs::path& repo, const std::string& args) {
 }
 
 // A repository whose commit i (1-based) holds kFiles files each with one "marker" line, and the word
-// "onlyN" in the file it changes.
+// "onlyN" in the file it changes.  The files end in 150 lines of filler that never change, so that
+// each version after a file's first is stored as a delta over that first (SegmentWriter::Add).
 constexpr int kFiles = 5;
+
+std::string Filler() {
+  std::string text;
+  for (int line = 1; line <= 150; ++line) text += "/* filler line " + std::to_string(line) + " */\n";
+  return text;
+}
 
 void MakeHistory(const TempTree& t, int commits) {
   Git(t.root(), "init -q -b main");
@@ -43,7 +50,7 @@ void MakeHistory(const TempTree& t, int commits) {
       if (i == 1 || f == i % kFiles) {
         t.Write("src/f" + std::to_string(f) + ".c", "int f" + std::to_string(f) + "(void) { return " +
                                                         std::to_string(i) + "; } // marker\n// only" +
-                                                        std::to_string(i) + "\n");
+                                                        std::to_string(i) + "\n" + Filler());
       }
     }
     Git(t.root(), "add -A");
@@ -169,6 +176,15 @@ TEST(CommitIndexTest, SubmodulesAndBinaryBlobsAreSkippedAndListed) {
 
 // Every commit adds a small segment; compaction merges them and rewrites the manifests that refer
 // to them, and every snapshot reads exactly as before.
+// The value of a `scry stats` row.
+uint64_t StatsRow(const fs::path& cwd, const std::string& args, const std::string& row) {
+  RunResult r = Scry(cwd, "stats " + args);
+  EXPECT_EQ(r.status, 0) << r.err;
+  size_t at = r.out.find("\n" + row + " ");
+  EXPECT_NE(at, std::string::npos) << r.out;
+  return at == std::string::npos ? 0 : std::stoull(r.out.substr(r.out.find_first_not_of(' ', at + 1 + row.size())));
+}
+
 TEST(CommitIndexTest, CompactionMergesSmallSegmentsAndEverySnapshotReadsTheSame) {
   TempTree t;
   MakeHistory(t, 8);
@@ -191,10 +207,13 @@ TEST(CommitIndexTest, CompactionMergesSmallSegmentsAndEverySnapshotReadsTheSame)
     before.push_back(
         Scry(t.root(), "search --rev " + std::string(row["name"]) + " --sort path -n 'only|marker'").out);
   }
+  // Each commit after the first changed one file a little: a delta over its first version.
+  EXPECT_GT(StatsRow(t.root(), "--rev HEAD", "  stored as deltas"), 0u);
   RunResult gc = Scry(t.root(), "gc");
   ASSERT_EQ(gc.status, 0) << gc.err;
   EXPECT_NE(gc.out.find("merged 8 small segments"), std::string::npos) << gc.out;
   EXPECT_EQ(segments(), 1u);
+  EXPECT_EQ(StatsRow(t.root(), "--rev HEAD", "  stored as deltas"), 7u);  // merged, still deltas
   EXPECT_EQ(Scry(t.root(), "check").status, 0);
   for (size_t i = 0; i < rows.size(); ++i) {
     EXPECT_EQ(

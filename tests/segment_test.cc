@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "indexer/document.h"
@@ -132,6 +133,128 @@ TEST_F(SegmentTest, DamagedTablesAreFoundOnOpen) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::kCorrupt);
   }
+}
+
+// A store's segments directory with a base segment (id 1) holding one 300-line document.
+class SegmentDeltaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(tree_.root() / "segments");
+    for (int i = 0; i < 300; ++i) base_ += "entry " + std::to_string(i) + " alpha beta gamma\n";
+    SegmentWriter writer(Path(1));
+    writer.Add(MakeDoc(base_));
+    writer.Finish();
+  }
+
+  std::filesystem::path Path(uint64_t id) const {
+    return tree_.root() / "segments" / (std::to_string(id) + ".seg");
+  }
+
+  // The base with line 17 replaced.
+  std::string Edited(const std::string& line) const {
+    std::string text = base_;
+    size_t at = text.find("entry 17 ");
+    return text.replace(at, text.find('\n', at) - at, line);
+  }
+
+  testing::TempTree tree_;
+  std::string base_;
+};
+
+TEST_F(SegmentDeltaTest, ADeltaReadsBackWholeAndIsFoundThroughItsBase) {
+  const std::string edited = Edited("entry 17 omega");
+  Segment base(Path(1));
+  BlockReader reader;
+  const DeltaBase over{1, 0, base.Content(0, &reader)};
+  SegmentWriter writer(Path(2));
+  writer.Add(MakeDoc(edited), &over);
+  writer.Add(MakeDoc("unrelated zeta\n"));
+  SegmentStats stats = writer.Finish();
+  EXPECT_EQ(stats.deltas, 1u);
+
+  Segment segment(Path(2));
+  segment.VerifyAll();
+  EXPECT_TRUE(segment.IsDelta(0));
+  EXPECT_FALSE(segment.IsDelta(1));
+  EXPECT_EQ(segment.BaseSegmentIds(), std::vector<uint64_t>{1});
+  EXPECT_EQ(segment.Content(0, &reader), edited);
+  EXPECT_EQ(segment.Content(1, &reader), "unrelated zeta\n");
+  EXPECT_LT(segment.container().file_size(), edited.size() / 2);
+  EXPECT_EQ(DocsOf(segment, "meg"), (std::set<uint32_t>{0}));      // stored: the base lacks it
+  EXPECT_EQ(DocsOf(segment, "alp"), (std::set<uint32_t>{0}));      // through the base
+  EXPECT_EQ(DocsOf(segment, "zet"), (std::set<uint32_t>{1}));      // a full document's own
+  EXPECT_EQ(DocsOf(segment, "qqq"), (std::set<uint32_t>{}));       // neither
+  EXPECT_GE(segment.DocFrequency(PackTrigram('a', 'l', 'p')), 1u);  // never less than the truth
+}
+
+TEST_F(SegmentDeltaTest, ADeltaOverADocumentOfItsOwnSegment) {
+  SegmentWriter writer(Path(2));
+  Document first = MakeDoc(base_ + "tail\n");
+  writer.Add(first);
+  const DeltaBase over{0, 0, first.content};
+  writer.Add(MakeDoc(Edited("entry 17 omega") + "tail\n"), &over);
+  writer.Finish();
+  Segment segment(Path(2));
+  segment.VerifyAll();
+  EXPECT_TRUE(segment.IsDelta(1));
+  EXPECT_TRUE(segment.BaseSegmentIds().empty());
+  BlockReader reader;
+  EXPECT_EQ(segment.Content(1, &reader), Edited("entry 17 omega") + "tail\n");
+  EXPECT_EQ(DocsOf(segment, "tai"), (std::set<uint32_t>{0, 1}));
+}
+
+TEST_F(SegmentDeltaTest, AVersionUnlikeItsBaseIsStoredWhole) {
+  Segment base(Path(1));
+  BlockReader reader;
+  const DeltaBase over{1, 0, base.Content(0, &reader)};
+  std::string other;  // random words: as incompressible as text gets
+  std::mt19937 random(7);
+  for (int i = 0; i < 2000; ++i) {
+    other += static_cast<char>('a' + random() % 26);
+    if (i % 40 == 39) other += '\n';
+  }
+  SegmentWriter writer(Path(2));
+  writer.Add(MakeDoc(other), &over);
+  EXPECT_EQ(writer.Finish().deltas, 0u);
+  Segment segment(Path(2));
+  EXPECT_FALSE(segment.IsDelta(0));
+  EXPECT_TRUE(segment.BaseSegmentIds().empty());
+  EXPECT_EQ(segment.Content(0, &reader), other);
+}
+
+TEST_F(SegmentDeltaTest, DamageToADeltaOrItsBaseIsAClearError) {
+  {
+    Segment base(Path(1));
+    BlockReader reader;
+    const DeltaBase over{1, 0, base.Content(0, &reader)};
+    SegmentWriter writer(Path(2));
+    writer.Add(MakeDoc(Edited("entry 17 omega")), &over);
+    writer.Finish();
+  }
+  uint64_t frames = 0;
+  {
+    Segment segment(Path(2));
+    for (const SectionEntry& s : segment.container().sections()) {
+      if (s.kind == kDeltaFramesSection) frames = s.offset;
+    }
+  }
+  ASSERT_GT(frames, 0u);
+  FlipByte(Path(2), frames + 6);
+  try {
+    Segment(Path(2)).VerifyAll();
+    FAIL() << "a damaged delta passed verification";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kCorrupt);
+    EXPECT_NE(std::string(e.what()).find(Path(2).string()), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(Path(1));
+  try {
+    Segment segment(Path(2));
+    FAIL() << "a segment opened without its base";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(Path(1).string()), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(Segment(Path(2), Segment::Bases::kSkip));
 }
 
 // Two Go files and a text file: the symbol table lists every definition once, in document order,

@@ -30,6 +30,7 @@ int64_t NowNanoseconds() {
 struct BlobToRead {
   const TreeChange* change;
   PathAttributes attributes;
+  std::optional<DocLocation> replaces;  // the path's document in the parent snapshot
 };
 
 // What a worker made of a blob: a document, or the reason it is left out.
@@ -104,16 +105,14 @@ class CommitIndexer {
     }
     ManifestBuilder files(parent_view ? parent_view->manifest.get() : nullptr);
     uint64_t bytes = parent_view ? parent_view->row.bytes : 0;
-    auto remove = [&](const std::string& path) {
-      if (std::optional<ManifestEntry> old = files.Get(path)) bytes -= old->size;
-      files.Remove(path);
-    };
 
     std::vector<TreeChange> changes = DiffCommits(repo_, parent, target.commit);
     summary.changed = changes.size();
     std::vector<BlobToRead> to_read;
     for (const TreeChange& change : changes) {
-      remove(change.path);
+      std::optional<ManifestEntry> old = files.Get(change.path);
+      if (old) bytes -= old->size;
+      files.Remove(change.path);
       files.Unskip(change.path);
       if (change.removed) continue;
       if (change.mode == kGitlinkMode) {
@@ -134,7 +133,9 @@ class CommitIndexer {
         bytes += known->size;
         continue;
       }
-      to_read.push_back({&change, attributes});
+      std::optional<DocLocation> replaces;
+      if (old) replaces = DocLocation{old->segment_id, old->doc, old->size};
+      to_read.push_back({&change, attributes, replaces});
     }
     summary.blobs_read = to_read.size();
     ReadNewBlobs(to_read, &files, &bytes);
@@ -172,7 +173,7 @@ class CommitIndexer {
             return;
           }
           std::optional<DocLocation> location = ingest_.Find(r.doc->blob);
-          if (!location) location = ingest_.Add(*r.doc);
+          if (!location) location = ingest_.Add(*r.doc, blob.replaces);
           files->Put({blob.change->path, location->segment_id, location->doc, location->size, 0,
                       EntryFlagsOf(blob.attributes)});
           *bytes += location->size;

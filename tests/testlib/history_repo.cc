@@ -1,5 +1,7 @@
 #include "tests/testlib/history_repo.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <string_view>
 #include <utility>
 
@@ -184,6 +186,23 @@ std::string Replaced(std::string_view text, std::string_view from, std::string_v
   return result.replace(result.find(from), from.size(), to);
 }
 
+// src/table.c: 400 generated rows, with the rows `changed` names replaced by their text (removed
+// for an empty one).  Large next to a commit's edit to it, so that each version after the first is
+// stored as a delta over the one it replaces.
+std::string Table(std::initializer_list<std::pair<int, std::string_view>> changed) {
+  std::string text = "static const struct entry table[] = {\n";
+  for (int row = 0; row < 400; ++row) {
+    auto it = std::find_if(changed.begin(), changed.end(), [&](const auto& c) { return c.first == row; });
+    if (it == changed.end()) {
+      text += "  { " + std::to_string(row) + ", \"entry_" + std::to_string(row) + "\", 0x" +
+              std::to_string(row * 37 % 1000) + " },\n";
+    } else if (!it->second.empty()) {
+      text += std::string(it->second) + "\n";
+    }
+  }
+  return text + "};\n";
+}
+
 // A PNG's first bytes: NUL from byte 8, and a text chunk naming the software.
 std::string Png() {
   using namespace std::string_literals;
@@ -209,6 +228,7 @@ HistoryRepo BuildHistoryRepo(GitRepo& repo) {
   repo.Write(".gitignore", kIgnore);
   repo.Write("build/VERSION", "1.0 config\n");
   repo.Run("add -f build/VERSION");
+  repo.Write("src/table.c", Table({{123, "  { 123, \"legacy_row\", 0 },"}}));
   h.initial = repo.Commit("Import libstr");
 
   repo.Write("assets/logo.png", Png());
@@ -229,15 +249,18 @@ HistoryRepo BuildHistoryRepo(GitRepo& repo) {
   repo.Write("src/strutil.c", Replaced(kUtilC, "  size_t n = 0;\n  while (s[n] != '\\0') n++;\n  return n;",
                                        "  const char *p = s;\n  while (*p) p++;\n  return (size_t)(p - s);"));
   repo.Remove("go/legacy.go");
+  repo.Write("src/table.c", Table({{123, ""}, {10, "  /* TODO: util */"}}));
   h.renames = repo.Commit("Move the build script; rename util.c; drop the legacy version");
 
   repo.Branch(h.branch);
   repo.Checkout(h.branch);
   repo.Write("go/server.go", std::string(kServerGo) + std::string(kListenAndServeGo));
   repo.Write("go/handler.go", kHandlerGo);
+  repo.Write("src/table.c", Table({{123, ""}, {10, "  /* TODO: util */"}, {300, "  { 300, \"feature_token\" },"}}));
   h.feature_1 = repo.Commit("Serve the status page; add a health handler");
   repo.Checkout("main");
   repo.Write("src/main.c", Replaced(Replaced(kMainC, "[64]", "[128]"), "%zu\\n", "%zu bytes\\n"));
+  repo.Write("src/table.c", Table({{123, ""}, {10, "  /* TODO: util */"}, {5, "  { 5, \"version ID\" },"}}));
   h.main_change = repo.Commit("Print lengths in bytes");
   repo.Checkout(h.branch);
   repo.Write("go/handler.go", kHandlerGoFeature);
@@ -246,6 +269,11 @@ HistoryRepo BuildHistoryRepo(GitRepo& repo) {
   h.merge = repo.Merge(h.branch, "Merge branch 'feature'");
 
   repo.Write("go/legacy.go", kLegacyGoReadded);
+  repo.Write("src/table.c", Table({{123, ""},
+                                   {10, "  /* TODO: util */"},
+                                   {5, "  { 5, \"version ID\" },"},
+                                   {300, "  { 300, \"feature_token\" },"},
+                                   {200, "  { 200, \"golden é\" },"}}));
   h.readded = repo.Commit("Bring back LegacyVersion for old clients");
   repo.Tag(h.annotated_tag, "libstr 2.0");
   return h;

@@ -15,7 +15,9 @@ namespace scry::testing {
 // Every commit has C, Go, Python and Markdown sources, README.md with non-ASCII UTF-8,
 // .github/workflow.yml and .env.example (hidden), docs/notes.txt (no final newline), win/config.ini
 // (CRLF), testdata/golden.txt (text, but `binary` in .gitattributes), gen/tokens.go
-// (`linguist-generated`) and build/VERSION (committed, though .gitignore names it).
+// (`linguist-generated`) and build/VERSION (committed, though .gitignore names it).  src/table.c, 400
+// generated rows, changes by a row or two in renames, feature_1, main_change (merged) and readded:
+// each version is a delta over the first, one losing a line the first has (`legacy`).
 struct HistoryRepo {
   std::string initial;
   // + assets/logo.png (a PNG: NUL bytes from byte 8), data/early_nul.txt (text with one NUL, at byte
