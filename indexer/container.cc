@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "indexer/zstd_frame.h"
 #include "util/error.h"
 
 namespace scry {
@@ -43,25 +44,42 @@ void ContainerWriter::Write(std::string_view bytes) {
   }
 }
 
-void ContainerWriter::BeginSection(uint32_t kind) {
+void ContainerWriter::BeginSection(uint32_t kind, Storage storage) {
   static const char kZeros[kSectionAlignment] = {};
   Write(std::string_view(kZeros, (kSectionAlignment - position_ % kSectionAlignment) % kSectionAlignment));
   sections_.push_back({kind, 0, position_, 0, 0});
   XXH3_64bits_reset(hash_state_);
+  section_bytes_ = 0;
+  pending_.clear();
+  holding_ = storage == Storage::kMayCompress;
   in_section_ = true;
 }
 
-uint64_t ContainerWriter::Append(std::string_view bytes) {
-  uint64_t offset = position_;
+void ContainerWriter::WriteStored(std::string_view bytes) {
   XXH3_64bits_update(hash_state_, bytes.data(), bytes.size());
   Write(bytes);
+}
+
+uint64_t ContainerWriter::Append(std::string_view bytes) {
+  uint64_t offset = sections_.back().offset + section_bytes_;
+  section_bytes_ += bytes.size();
+  if (!holding_) {
+    WriteStored(bytes);
+    return offset;
+  }
+  pending_ += bytes;
+  if (pending_.size() > kCompressUpTo) {  // too large: stored as it is, from here on as it comes
+    WriteStored(pending_);
+    pending_.clear();
+    holding_ = false;
+  }
   return offset;
 }
 
 uint64_t ContainerWriter::Align() {
   static const char kZeros[kSectionAlignment] = {};
-  Append(std::string_view(kZeros, (kSectionAlignment - position_ % kSectionAlignment) % kSectionAlignment));
-  return position_;
+  Append(std::string_view(kZeros, (kSectionAlignment - section_bytes_ % kSectionAlignment) % kSectionAlignment));
+  return sections_.back().offset + section_bytes_;
 }
 
 std::pair<uint64_t, uint64_t> ContainerWriter::AppendFrozenBitmap(const roaring_bitmap_s* bitmap) {
@@ -74,6 +92,17 @@ std::pair<uint64_t, uint64_t> ContainerWriter::AppendFrozenBitmap(const roaring_
 
 void ContainerWriter::EndSection() {
   SectionEntry& entry = sections_.back();
+  if (holding_ && !pending_.empty()) {
+    std::string frame = Compress(pending_);
+    if (frame.size() <= pending_.size() - pending_.size() / 8) {
+      entry.flags |= kZstdSection;
+      WriteStored(frame);
+    } else {
+      WriteStored(pending_);
+    }
+    pending_.clear();
+  }
+  holding_ = false;
   entry.length = position_ - entry.offset;
   entry.checksum = XXH3_64bits_digest(hash_state_);
   in_section_ = false;
@@ -124,6 +153,22 @@ ContainerReader::ContainerReader(const std::filesystem::path& path, uint64_t mag
     if (s.offset > footer.table_offset || s.length > footer.table_offset - s.offset) {
       Corrupt("section " + std::to_string(s.kind) + " out of bounds");
     }
+    bytes_.push_back(file.substr(s.offset, s.length));
+  }
+  DecompressSections();
+}
+
+void ContainerReader::DecompressSections() {
+  for (size_t i = 0; i < sections_.size(); ++i) {
+    if ((sections_[i].flags & kZstdSection) == 0) continue;
+    const std::string what = path_.string() + ": section " + std::to_string(sections_[i].kind);
+    const uint64_t size = DecompressedSize(bytes_[i], what);
+    if (size > kCompressUpTo) Corrupt("section " + std::to_string(sections_[i].kind) + " is too large");
+    const size_t capacity = (size + kSectionAlignment) / kSectionAlignment * kSectionAlignment;
+    decompressed_.emplace_back(static_cast<char*>(std::aligned_alloc(kSectionAlignment, capacity)));
+    if (decompressed_.back() == nullptr) throw Error(ExitCode::kIo, "out of memory for " + what);
+    Decompress(bytes_[i], decompressed_.back().get(), size, what);
+    bytes_[i] = std::string_view(decompressed_.back().get(), size);
   }
 }
 
@@ -139,8 +184,8 @@ bool ContainerReader::HasSection(uint32_t kind) const {
 }
 
 std::string_view ContainerReader::Section(uint32_t kind) const {
-  for (const SectionEntry& s : sections_) {
-    if (s.kind == kind) return map_.bytes().substr(s.offset, s.length);
+  for (size_t i = 0; i < sections_.size(); ++i) {
+    if (sections_[i].kind == kind) return bytes_[i];
   }
   Corrupt("missing section " + std::to_string(kind));
 }

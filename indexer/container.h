@@ -5,16 +5,24 @@
 //   [section 0 bytes][pad][section 1 bytes][pad]...[section table][footer]
 //
 // Section table: one 32-byte entry per section, little-endian:
-//   u32 kind | u32 reserved (0) | u64 offset | u64 length | u64 checksum (XXH3-64 of the section's bytes)
+//   u32 kind | u32 flags | u64 offset | u64 length | u64 checksum (XXH3-64 of the bytes stored)
 // Footer (32 bytes):
 //   u64 table offset | u32 section count | u32 format version | u64 XXH3-64 of the table | u64 magic
 //
 // Every section starts at a 32-byte aligned file offset, so that data inside it (roaring bitmaps in
 // their frozen format in particular) can be used in place from a memory map.
+//
+// A section a writer allows it for, of at most kCompressUpTo bytes, is stored as a zstd frame when
+// that saves an eighth (flag kZstdSection), and decompressed when the file is opened, into memory
+// aligned as the map is.  Per-commit indexing writes many small files — a segment of a commit's
+// changed files, a manifest of its changed paths — whose tables shrink three to five times so; a
+// large file's big sections stay in place in the map, costing an open nothing.
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,10 +37,15 @@ struct roaring_bitmap_s;
 namespace scry {
 
 constexpr size_t kSectionAlignment = 32;
+constexpr uint64_t kCompressUpTo = 256 << 10;
+
+enum SectionFlags : uint32_t {
+  kZstdSection = 1,  // the bytes stored are a zstd frame of the section's (indexer/zstd_frame.h)
+};
 
 struct SectionEntry {
   uint32_t kind;
-  uint32_t reserved;
+  uint32_t flags;  // SectionFlags
   uint64_t offset;
   uint64_t length;
   uint64_t checksum;
@@ -59,25 +72,31 @@ class ContainerWriter {
   ContainerWriter(const ContainerWriter&) = delete;
   ContainerWriter& operator=(const ContainerWriter&) = delete;
 
+  // Whether a section may be stored compressed.  Not one whose readers find bytes by file offset
+  // (a segment's content blocks) or read them by pread rather than through the map.
+  enum class Storage { kInPlace, kMayCompress };
+
   // Sections are written one at a time: BeginSection, any number of Append, EndSection.
-  void BeginSection(uint32_t kind);
-  // Returns the file offset at which `bytes` were written.
+  void BeginSection(uint32_t kind, Storage storage = Storage::kInPlace);
+  // Returns the file offset at which `bytes` are, or would be were the section not compressed
+  // (what a reader finds them at in Section(), less the section's offset).
   uint64_t Append(std::string_view bytes);
   // Pads so that the next Append starts at a multiple of kSectionAlignment; returns that offset.
   uint64_t Align();
   void EndSection();
 
-  void AddSection(uint32_t kind, std::string_view bytes) {
-    BeginSection(kind);
+  void AddSection(uint32_t kind, std::string_view bytes, Storage storage = Storage::kInPlace) {
+    BeginSection(kind, storage);
     Append(bytes);
     EndSection();
   }
 
   // A section holding an array of fixed-size records, byte for byte.
   template <typename T>
-  void AddRecords(uint32_t kind, const std::vector<T>& records) {
+  void AddRecords(uint32_t kind, const std::vector<T>& records, Storage storage = Storage::kInPlace) {
     AddSection(kind,
-               std::string_view(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(T)));
+               std::string_view(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(T)),
+               storage);
   }
 
   // Appends a roaring bitmap in CRoaring's frozen format at an aligned offset, so that readers can
@@ -89,6 +108,8 @@ class ContainerWriter {
 
  private:
   void Write(std::string_view bytes);
+  // Writes bytes of the open section as they are stored, into its checksum.
+  void WriteStored(std::string_view bytes);
 
   std::filesystem::path path_, tmp_path_;
   uint64_t magic_;
@@ -98,6 +119,10 @@ class ContainerWriter {
   std::vector<SectionEntry> sections_;
   XXH3_state_s* hash_state_;
   std::string frozen_;  // scratch for AppendFrozenBitmap
+  uint64_t section_bytes_ = 0;  // appended to the open section
+  // The open section's bytes, while it may still be stored compressed (kCompressUpTo at most).
+  std::string pending_;
+  bool holding_ = false;
   bool in_section_ = false;
   bool finished_ = false;
 };
@@ -131,11 +156,19 @@ class ContainerReader {
 
  private:
   [[noreturn]] void Corrupt(const std::string& what) const;
+  // Decompresses the sections stored as frames.
+  void DecompressSections();
+
+  struct FreeAligned {
+    void operator()(char* p) const { std::free(p); }
+  };
 
   std::filesystem::path path_;
   MappedFile map_;
   uint32_t version_ = 0;
   std::vector<SectionEntry> sections_;
+  std::vector<std::string_view> bytes_;  // each section's: in the map, or in decompressed_
+  std::vector<std::unique_ptr<char, FreeAligned>> decompressed_;
 };
 
 }  // namespace scry

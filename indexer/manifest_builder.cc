@@ -18,6 +18,8 @@ namespace {
 // full manifest.
 constexpr size_t kDeltaShare = 16;
 constexpr size_t kDeltaMinimum = 256;
+// Every section of a manifest is read through Section(): any may be stored compressed.
+constexpr auto kMayCompress = ContainerWriter::Storage::kMayCompress;
 
 // What goes into a manifest file, full or delta.
 struct ManifestParts {
@@ -60,12 +62,12 @@ void WriteManifestFile(const std::filesystem::path& path, const ManifestParts& p
   });
 
   ContainerWriter out(path, kManifestMagic, kManifestVersion);
-  out.AddRecords(kSegmentIdsSection, parts.segment_ids);
-  out.AddRecords(kEntriesSection, records);
-  out.AddSection(kPathsSection, paths);
-  out.AddRecords(kDocEntriesSection, doc_entries);
+  out.AddRecords(kSegmentIdsSection, parts.segment_ids, kMayCompress);
+  out.AddRecords(kEntriesSection, records, kMayCompress);
+  out.AddSection(kPathsSection, paths, kMayCompress);
+  out.AddRecords(kDocEntriesSection, doc_entries, kMayCompress);
   std::vector<LiveRecord> live_table;
-  out.BeginSection(kLiveSection);
+  out.BeginSection(kLiveSection, kMayCompress);
   for (roaring_bitmap_t* bitmap : parts.live) {
     if (bitmap == nullptr) {
       live_table.push_back({0, 0});
@@ -76,13 +78,13 @@ void WriteManifestFile(const std::filesystem::path& path, const ManifestParts& p
     live_table.push_back({offset, length});
   }
   out.EndSection();
-  out.AddRecords(kLiveTableSection, live_table);
+  out.AddRecords(kLiveTableSection, live_table, kMayCompress);
   std::string skipped_text;
   for (const SkippedFile& s : *parts.skipped) skipped_text += s.path + '\t' + s.reason + '\n';
-  out.AddSection(kSkippedSection, skipped_text);
+  out.AddSection(kSkippedSection, skipped_text, kMayCompress);
   if (parts.base_id) {
-    out.AddRecords(kBaseSection, std::vector<uint64_t>{*parts.base_id});
-    out.BeginSection(kRemovedSection);
+    out.AddRecords(kBaseSection, std::vector<uint64_t>{*parts.base_id}, kMayCompress);
+    out.BeginSection(kRemovedSection, kMayCompress);
     out.AppendFrozenBitmap(parts.removed);
     out.EndSection();
   }

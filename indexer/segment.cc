@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "indexer/block_buffer.h"
-#include "indexer/content_delta.h"
+#include "indexer/zstd_frame.h"
 #include "indexer/store.h"
 #include "indexer/symbol.h"
 #include "util/error.h"
@@ -249,7 +249,11 @@ const TrigramRecord* Segment::Find(Trigram t) const {
 
 uint32_t Segment::DocFrequency(Trigram t) const {
   const TrigramRecord* r = Find(t);
-  return (r ? r->doc_count : 0) + static_cast<uint32_t>(deltas_.size());
+  uint32_t docs = r ? r->doc_count : 0;
+  for (const auto& [id, indexes] : deltas_by_base_) {
+    if (BaseSegment(id).Find(t) != nullptr) docs += static_cast<uint32_t>(indexes.size());
+  }
+  return docs;
 }
 
 Postings Segment::Lookup(Trigram t) const {

@@ -99,7 +99,8 @@ class Segment {
   // The documents that have a trigram: its posting list, plus each delta whose base has it (a
   // superset of the deltas that have it, which verification trims).  Empty when none has it.
   Postings Lookup(Trigram t) const;
-  // At least how many documents have the trigram, without touching a list.
+  // At most how many documents have the trigram, without touching a list: its list's length, plus
+  // the deltas over each base segment that has it.
   uint32_t DocFrequency(Trigram t) const;
 
   // Delta documents (their content stored as a difference from a base document's).

@@ -29,7 +29,7 @@ enum SegmentSection : uint32_t {
   kNameMasksSection = 12,      // uint64_t CharMask of each name, in name order
   kBlobOrderSection = 13,      // uint32_t doc ids sorted by blob id: finding a blob is a binary search
   kDeltasSection = 14,         // DeltaRecord[], one per delta document, in document order
-  kDeltaFramesSection = 15,    // the deltas' zstd frames (indexer/content_delta.h)
+  kDeltaFramesSection = 15,    // the deltas' zstd frames (indexer/zstd_frame.h)
 };
 
 struct DocRecord {

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <numeric>
 
-#include "indexer/content_delta.h"
+#include "indexer/zstd_frame.h"
 #include "util/error.h"
 
 namespace scry {
@@ -24,6 +24,8 @@ constexpr int kLz4Level = 3;
 // source code at about a third): one edited since its base for long enough to pass it is stored
 // whole and becomes the base of the next versions, as a video codec's keyframe.
 constexpr uint64_t kDeltaShare = 8;
+// Every section but the content blocks (found by file offset) and the delta frames (zstd already).
+constexpr auto kMayCompress = ContainerWriter::Storage::kMayCompress;
 
 }  // namespace
 
@@ -143,7 +145,7 @@ void SegmentWriter::WritePostings() {
   std::vector<TrigramRecord> records;
   records.reserve(order.size());
   std::string frozen;
-  out_.BeginSection(kPostingsSection);
+  out_.BeginSection(kPostingsSection, kMayCompress);
   uint64_t section_start = out_.Align();
   for (uint32_t i : order) {
     std::vector<uint32_t>& ids = lists_[i];
@@ -161,7 +163,7 @@ void SegmentWriter::WritePostings() {
   out_.EndSection();
   stats_.trigrams = records.size();
   for (const TrigramRecord& r : records) stats_.postings_bytes += r.postings_length;
-  out_.AddRecords(kTrigramsSection, records);
+  out_.AddRecords(kTrigramsSection, records, kMayCompress);
 }
 
 void SegmentWriter::WriteSymbols() {
@@ -196,29 +198,29 @@ void SegmentWriter::WriteSymbols() {
   for (uint32_t i = 0; i < symbols_.size(); ++i) by_name[records[symbols_[i].name].first_symbol++] = i;
   for (NameRecord& r : records) r.first_symbol -= r.symbol_count;
 
-  out_.AddRecords(kSymbolsSection, symbols_);
-  out_.AddSection(kNamesSection, blob);
-  out_.AddRecords(kNameRecordsSection, records);
-  out_.AddRecords(kSymbolsByNameSection, by_name);
-  out_.AddRecords(kNameMasksSection, masks);
+  out_.AddRecords(kSymbolsSection, symbols_, kMayCompress);
+  out_.AddSection(kNamesSection, blob, kMayCompress);
+  out_.AddRecords(kNameRecordsSection, records, kMayCompress);
+  out_.AddRecords(kSymbolsByNameSection, by_name, kMayCompress);
+  out_.AddRecords(kNameMasksSection, masks, kMayCompress);
 }
 
 SegmentStats SegmentWriter::Finish() {
   FlushBlock();
   out_.EndSection();
   WritePostings();
-  out_.AddRecords(kDocsSection, docs_);
+  out_.AddRecords(kDocsSection, docs_, kMayCompress);
   std::vector<uint32_t> blob_order(docs_.size());
   std::iota(blob_order.begin(), blob_order.end(), 0);
   std::sort(blob_order.begin(), blob_order.end(), [&](uint32_t a, uint32_t b) {
     return std::memcmp(docs_[a].blob_id, docs_[b].blob_id, sizeof(docs_[a].blob_id)) < 0;
   });
-  out_.AddRecords(kBlobOrderSection, blob_order);
-  out_.AddRecords(kChunksSection, chunks_);
+  out_.AddRecords(kBlobOrderSection, blob_order, kMayCompress);
+  out_.AddRecords(kChunksSection, chunks_, kMayCompress);
   WriteSymbols();
-  out_.AddSection(kStringsSection, strings_);
-  out_.AddRecords(kBlocksSection, blocks_);
-  out_.AddRecords(kDeltasSection, deltas_);
+  out_.AddSection(kStringsSection, strings_, kMayCompress);
+  out_.AddRecords(kBlocksSection, blocks_, kMayCompress);
+  out_.AddRecords(kDeltasSection, deltas_, kMayCompress);
   out_.AddSection(kDeltaFramesSection, delta_frames_);
   stats_.file_bytes = out_.Finish();
   return stats_;

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev libroaring-dev libgit2-dev libsqlite3-dev liblz4-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev
-  libzstd-dev  # a changed file's content as a delta over the version it replaces (indexer/content_delta.h)
+  libzstd-dev  # a changed file's content as a delta over the version it replaces (indexer/zstd_frame.h)
   libhyperscan-dev  # finds the lines RE2 verifies in ASCII files (query/line_prefilter.h)
   libfasttext-dev  # trains the embedded default model of `scry ask`
   libcpp-httplib-dev  # `scry serve` and the HTTP embedder; brings libssl-dev, zlib1g-dev and libbrotli-dev for its header

@@ -185,6 +185,7 @@ TEST_F(SegmentDeltaTest, ADeltaReadsBackWholeAndIsFoundThroughItsBase) {
   EXPECT_EQ(DocsOf(segment, "zet"), (std::set<uint32_t>{1}));      // a full document's own
   EXPECT_EQ(DocsOf(segment, "qqq"), (std::set<uint32_t>{}));       // neither
   EXPECT_GE(segment.DocFrequency(PackTrigram('a', 'l', 'p')), 1u);  // never less than the truth
+  EXPECT_EQ(segment.DocFrequency(PackTrigram('z', 'e', 't')), 1u);  // the base lacks it: no delta counts
 }
 
 TEST_F(SegmentDeltaTest, ADeltaOverADocumentOfItsOwnSegment) {

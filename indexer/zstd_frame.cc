@@ -1,4 +1,4 @@
-#include "indexer/content_delta.h"
+#include "indexer/zstd_frame.h"
 
 #include <zstd.h>
 
@@ -15,7 +15,7 @@ namespace {
 // The window must reach from the end of the target back to the start of the base.
 constexpr int kMinWindowLog = 10;  // zstd's least
 constexpr int kMaxWindowLog = 27;
-// zstd's default level: a delta's frame is small whatever the level, its time is not.
+// zstd's default level: a frame here is small whatever the level, its time is not.
 constexpr int kLevel = 3;
 
 struct FreeCCtx {
@@ -61,7 +61,30 @@ void DecodeDelta(std::string_view base, std::string_view delta, char* out, uint6
   ZSTD_DCtx_reset(context, ZSTD_reset_session_and_parameters);
   ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, kMaxWindowLog);
   ZSTD_DCtx_refPrefix(context, base.data(), base.size());
-  size_t n = ZSTD_decompressDCtx(context, out, size, delta.data(), delta.size());
+  Decompress(delta, out, size, what);
+}
+
+std::string Compress(std::string_view bytes) {
+  ZSTD_CCtx* context = CompressionContext();
+  ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, kLevel);
+  ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 0);
+  std::string frame(ZSTD_compressBound(bytes.size()), '\0');
+  size_t n = ZSTD_compress2(context, frame.data(), frame.size(), bytes.data(), bytes.size());
+  if (ZSTD_isError(n)) throw Error(ExitCode::kIo, std::string("zstd: ") + ZSTD_getErrorName(n));
+  frame.resize(n);
+  return frame;
+}
+
+uint64_t DecompressedSize(std::string_view frame, const std::string& what) {
+  unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR)
+    throw Error(ExitCode::kCorrupt, what + " is not a whole zstd frame");
+  return size;
+}
+
+void Decompress(std::string_view frame, char* out, uint64_t size, const std::string& what) {
+  size_t n = ZSTD_decompressDCtx(DecompressionContext(), out, size, frame.data(), frame.size());
   if (ZSTD_isError(n) || n != size) throw Error(ExitCode::kCorrupt, what + " does not decode");
 }
 
