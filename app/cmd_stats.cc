@@ -31,8 +31,8 @@ int RunStats(const StatsCommand& cmd) {
       std::printf("%s\t%s\n", s.path.c_str(), s.reason.c_str());
     return 0;
   }
-  uint64_t docs = 0, deltas = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0,
-           fell_back = 0, too_large = 0;
+  uint64_t docs = 0, deltas = 0, chunks = 0, symbols = 0, content = 0, trigrams = 0, files = 0, fell_back = 0,
+           too_large = 0;
   std::map<uint32_t, uint64_t> section_bytes;
   std::map<std::string_view, uint64_t> docs_by_language, symbols_by_kind;
   for (const auto& segment : snapshot.segments) {

@@ -75,7 +75,7 @@ std::vector<ManifestEntry> Moved(const Manifest& m, const std::set<uint64_t>& me
 void KeepBasesOfOthers(const StoreLocation& store, Catalog& catalog, std::set<uint64_t>* small) {
   std::map<uint64_t, std::vector<uint64_t>> bases_of;
   for (const SegmentRow& row : catalog.Segments()) {
-    bases_of[row.id] = Segment(SegmentPath(store.dir, row.id), Segment::Bases::kSkip).BaseSegmentIds();
+    bases_of[row.id] = BaseSegmentIdsOf(SegmentPath(store.dir, row.id));
   }
   for (bool changed = true; changed;) {
     changed = false;

@@ -78,7 +78,8 @@ uint64_t ContainerWriter::Append(std::string_view bytes) {
 
 uint64_t ContainerWriter::Align() {
   static const char kZeros[kSectionAlignment] = {};
-  Append(std::string_view(kZeros, (kSectionAlignment - section_bytes_ % kSectionAlignment) % kSectionAlignment));
+  Append(
+      std::string_view(kZeros, (kSectionAlignment - section_bytes_ % kSectionAlignment) % kSectionAlignment));
   return sections_.back().offset + section_bytes_;
 }
 
@@ -154,22 +155,25 @@ ContainerReader::ContainerReader(const std::filesystem::path& path, uint64_t mag
       Corrupt("section " + std::to_string(s.kind) + " out of bounds");
     }
     bytes_.push_back(file.substr(s.offset, s.length));
+    decoded_.push_back((s.flags & kZstdSection) == 0);
   }
-  DecompressSections();
 }
 
-void ContainerReader::DecompressSections() {
-  for (size_t i = 0; i < sections_.size(); ++i) {
-    if ((sections_[i].flags & kZstdSection) == 0) continue;
-    const std::string what = path_.string() + ": section " + std::to_string(sections_[i].kind);
-    const uint64_t size = DecompressedSize(bytes_[i], what);
-    if (size > kCompressUpTo) Corrupt("section " + std::to_string(sections_[i].kind) + " is too large");
-    const size_t capacity = (size + kSectionAlignment) / kSectionAlignment * kSectionAlignment;
-    decompressed_.emplace_back(static_cast<char*>(std::aligned_alloc(kSectionAlignment, capacity)));
-    if (decompressed_.back() == nullptr) throw Error(ExitCode::kIo, "out of memory for " + what);
-    Decompress(bytes_[i], decompressed_.back().get(), size, what);
-    bytes_[i] = std::string_view(decompressed_.back().get(), size);
-  }
+std::string_view ContainerReader::Bytes(size_t i) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (decoded_[i]) return bytes_[i];
+  const std::string what = path_.string() + ": section " + std::to_string(sections_[i].kind);
+  const uint64_t size = DecompressedSize(bytes_[i], what);
+  if (size > kCompressUpTo) Corrupt("section " + std::to_string(sections_[i].kind) + " is too large");
+  const size_t capacity = (size + kSectionAlignment) / kSectionAlignment * kSectionAlignment;
+  std::unique_ptr<char, FreeAligned> buffer(
+      static_cast<char*>(std::aligned_alloc(kSectionAlignment, capacity)));
+  if (buffer == nullptr) throw Error(ExitCode::kIo, "out of memory for " + what);
+  Decompress(bytes_[i], buffer.get(), size, what);
+  bytes_[i] = std::string_view(buffer.get(), size);
+  decompressed_.push_back(std::move(buffer));
+  decoded_[i] = true;
+  return bytes_[i];
 }
 
 void ContainerReader::Corrupt(const std::string& what) const {
@@ -185,7 +189,7 @@ bool ContainerReader::HasSection(uint32_t kind) const {
 
 std::string_view ContainerReader::Section(uint32_t kind) const {
   for (size_t i = 0; i < sections_.size(); ++i) {
-    if (sections_[i].kind == kind) return bytes_[i];
+    if (sections_[i].kind == kind) return Bytes(i);
   }
   Corrupt("missing section " + std::to_string(kind));
 }

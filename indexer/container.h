@@ -14,15 +14,16 @@
 //
 // A section a writer allows it for, of at most kCompressUpTo bytes, is stored as a zstd frame when
 // that saves an eighth (flag kZstdSection), and decompressed when the file is opened, into memory
-// aligned as the map is.  Per-commit indexing writes many small files — a segment of a commit's
-// changed files, a manifest of its changed paths — whose tables shrink three to five times so; a
-// large file's big sections stay in place in the map, costing an open nothing.
+// aligned as the map is (the first time it is asked for).  Per-commit indexing writes many small files — a
+// segment of a commit's changed files, a manifest of its changed paths — whose tables shrink three to five
+// times so; a large file's big sections stay in place in the map, costing an open nothing.
 #pragma once
 
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -118,7 +119,7 @@ class ContainerWriter {
   uint64_t position_ = 0;
   std::vector<SectionEntry> sections_;
   XXH3_state_s* hash_state_;
-  std::string frozen_;  // scratch for AppendFrozenBitmap
+  std::string frozen_;          // scratch for AppendFrozenBitmap
   uint64_t section_bytes_ = 0;  // appended to the open section
   // The open section's bytes, while it may still be stored compressed (kCompressUpTo at most).
   std::string pending_;
@@ -156,8 +157,8 @@ class ContainerReader {
 
  private:
   [[noreturn]] void Corrupt(const std::string& what) const;
-  // Decompresses the sections stored as frames.
-  void DecompressSections();
+  // Section i's bytes, decompressing them the first time if they are stored as a frame.
+  std::string_view Bytes(size_t i) const;
 
   struct FreeAligned {
     void operator()(char* p) const { std::free(p); }
@@ -167,8 +168,12 @@ class ContainerReader {
   MappedFile map_;
   uint32_t version_ = 0;
   std::vector<SectionEntry> sections_;
-  std::vector<std::string_view> bytes_;  // each section's: in the map, or in decompressed_
-  std::vector<std::unique_ptr<char, FreeAligned>> decompressed_;
+  // Each section's bytes: in the map, or once asked for, in decompressed_ (under the mutex: a
+  // reader may be shared between threads).
+  mutable std::mutex mutex_;
+  mutable std::vector<std::string_view> bytes_;
+  mutable std::vector<bool> decoded_;
+  mutable std::vector<std::unique_ptr<char, FreeAligned>> decompressed_;
 };
 
 }  // namespace scry

@@ -15,8 +15,8 @@ GarbageReport CollectGarbage(const fs::path& store, Catalog& catalog) {
   std::set<fs::path> keep;
   std::set<uint64_t> segments;
   for (const SnapshotRow& row : catalog.Snapshots()) {
+    if (!keep.insert(ManifestPath(store, row.manifest)).second) continue;  // forks share manifests
     Manifest manifest(SnapshotsDir(store), row.manifest);
-    keep.insert(ManifestPath(store, row.manifest));
     if (manifest.base()) keep.insert(ManifestPath(store, manifest.base()->id()));
     segments.insert(manifest.segment_ids().begin(), manifest.segment_ids().end());
   }
@@ -25,7 +25,7 @@ GarbageReport CollectGarbage(const fs::path& store, Catalog& catalog) {
   while (!unread.empty()) {
     uint64_t id = unread.back();
     unread.pop_back();
-    for (uint64_t base : Segment(SegmentPath(store, id), Segment::Bases::kSkip).BaseSegmentIds()) {
+    for (uint64_t base : BaseSegmentIdsOf(SegmentPath(store, id))) {
       if (segments.insert(base).second) unread.push_back(base);
     }
   }

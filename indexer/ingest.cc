@@ -96,8 +96,8 @@ void Ingest::Publish(const ManifestBuilder& files, SnapshotRow row) {
   files.Write(SnapshotsDir(store_.dir), row.manifest);
   catalog_->Publish(written_, row);
   for (const SegmentRow& written : written_) {
-    segments_.emplace_back(written.id, std::make_unique<Segment>(SegmentPath(store_.dir, written.id),
-                                                                 Segment::Bases::kSkip));
+    segments_.emplace_back(
+        written.id, std::make_unique<Segment>(SegmentPath(store_.dir, written.id), Segment::Bases::kSkip));
   }
   written_.clear();
   CollectGarbage(store_.dir, *catalog_);

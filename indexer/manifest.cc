@@ -13,7 +13,8 @@ std::filesystem::path ManifestFile(const std::filesystem::path& snapshots_dir, u
 }
 
 Manifest::Manifest(const std::filesystem::path& snapshots_dir, uint64_t id)
-    : id_(id), container_(ManifestFile(snapshots_dir, id), kManifestMagic, kManifestVersion) {
+    : id_(id),
+      container_(ManifestFile(snapshots_dir, id), kManifestMagic, kOldestManifestVersion, kManifestVersion) {
   const std::filesystem::path& path = container_.path();
   auto corrupt = [&](const char* what) { return Error(ExitCode::kCorrupt, path.string() + ": " + what); };
   // Only the small tables are checksummed here: the entries and paths are checked where they are

@@ -30,7 +30,9 @@ struct roaring_bitmap_s;
 namespace scry {
 
 constexpr uint64_t kManifestMagic = 0x31504e53'59524353;  // "SCRYSNP1" read as little-endian bytes
-constexpr uint32_t kManifestVersion = 2;
+// 3: sections may be stored compressed (indexer/container.h); a version-2 file has none that are.
+constexpr uint32_t kManifestVersion = 3;
+constexpr uint32_t kOldestManifestVersion = 2;
 
 enum ManifestSection : uint32_t {
   kSegmentIdsSection = 1,  // u64[]: the catalog ids of the segments entries refer to

@@ -18,8 +18,6 @@ namespace {
 // full manifest.
 constexpr size_t kDeltaShare = 16;
 constexpr size_t kDeltaMinimum = 256;
-// Every section of a manifest is read through Section(): any may be stored compressed.
-constexpr auto kMayCompress = ContainerWriter::Storage::kMayCompress;
 
 // What goes into a manifest file, full or delta.
 struct ManifestParts {
@@ -62,6 +60,10 @@ void WriteManifestFile(const std::filesystem::path& path, const ManifestParts& p
   });
 
   ContainerWriter out(path, kManifestMagic, kManifestVersion);
+  // A delta's sections may be stored compressed, a full manifest's not: every snapshot over it opens
+  // it, and garbage collection opens every snapshot's.
+  const auto kMayCompress =
+      parts.base_id ? ContainerWriter::Storage::kMayCompress : ContainerWriter::Storage::kInPlace;
   out.AddRecords(kSegmentIdsSection, parts.segment_ids, kMayCompress);
   out.AddRecords(kEntriesSection, records, kMayCompress);
   out.AddSection(kPathsSection, paths, kMayCompress);

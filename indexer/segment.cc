@@ -8,9 +8,9 @@
 #include <cstring>
 
 #include "indexer/block_buffer.h"
-#include "indexer/zstd_frame.h"
 #include "indexer/store.h"
 #include "indexer/symbol.h"
+#include "indexer/zstd_frame.h"
 #include "util/error.h"
 
 namespace scry {
@@ -145,6 +145,18 @@ std::vector<uint64_t> Segment::BaseSegmentIds() const {
   return ids;
 }
 
+std::vector<uint64_t> BaseSegmentIdsOf(const std::filesystem::path& path) {
+  ContainerReader container(path, kSegmentMagic, kOldestSegmentVersion, kSegmentVersion);
+  std::vector<uint64_t> ids;
+  if (!container.HasSection(kDeltasSection)) return ids;
+  for (const DeltaRecord& delta : container.Records<DeltaRecord>(kDeltasSection)) {
+    if (delta.base_segment != 0) ids.push_back(delta.base_segment);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 const Segment& Segment::BaseSegment(uint64_t id) const {
   if (id == 0) return *this;
   for (const auto& [base_id, base] : bases_) {
@@ -156,7 +168,8 @@ const Segment& Segment::BaseSegment(uint64_t id) const {
 const DeltaRecord& Segment::Delta(uint32_t doc) const {
   auto it = std::partition_point(deltas_.begin(), deltas_.end(),
                                  [doc](const DeltaRecord& d) { return d.doc < doc; });
-  if (it == deltas_.end() || it->doc != doc) ThrowCorrupt("document " + std::to_string(doc) + " has no delta");
+  if (it == deltas_.end() || it->doc != doc)
+    ThrowCorrupt("document " + std::to_string(doc) + " has no delta");
   return *it;
 }
 

@@ -177,4 +177,8 @@ class Segment {
   std::vector<std::pair<uint64_t, std::vector<uint32_t>>> deltas_by_base_;
 };
 
+// The ids of the other segments that hold bases of the deltas of segment file `path`, reading only
+// its table of deltas (Segment::BaseSegmentIds without opening the segment).
+std::vector<uint64_t> BaseSegmentIdsOf(const std::filesystem::path& path);
+
 }  // namespace scry

@@ -10,7 +10,8 @@ namespace scry {
 
 constexpr uint64_t kSegmentMagic = 0x31474553'59524353;  // "SCRYSEG1" read as little-endian bytes
 // 2: documents and chunks carry their language, and the symbol sections 8-11 exist.
-// 4: documents may be deltas (sections 14 and 15); a version-3 file is read as one without any.
+// 4: documents may be deltas (sections 14 and 15), and sections may be stored compressed
+// (indexer/container.h); a version-3 file is read as one without either.
 constexpr uint32_t kSegmentVersion = 4;
 constexpr uint32_t kOldestSegmentVersion = 3;
 

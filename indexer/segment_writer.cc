@@ -61,7 +61,8 @@ void SegmentWriter::AddPosting(Trigram t, uint32_t id) {
 bool SegmentWriter::AddDelta(uint32_t id, const Document& doc, const DeltaBase& base) {
   std::string frame = EncodeDelta(base.content, doc.content);
   if (frame.empty() || frame.size() > doc.content.size() / kDeltaShare) return false;
-  deltas_.push_back({id, base.doc, base.segment_id, delta_frames_.size(), static_cast<uint32_t>(frame.size()), 0});
+  deltas_.push_back(
+      {id, base.doc, base.segment_id, delta_frames_.size(), static_cast<uint32_t>(frame.size()), 0});
   delta_frames_ += frame;
   // Only the trigrams the base lacks: Segment::Lookup finds the delta under the others through it.
   if (base_trigrams_ == nullptr) base_trigrams_ = std::make_unique<TrigramCollector>();

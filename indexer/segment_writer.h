@@ -75,7 +75,7 @@ class SegmentWriter {
   std::vector<DeltaRecord> deltas_;
   std::string delta_frames_;
   std::unique_ptr<TrigramCollector> base_trigrams_;  // made for the first delta
-  std::string block_;  // the block being filled
+  std::string block_;                                // the block being filled
   std::string compressed_;
   // Postings under construction: slot_of_[trigram] is 1 + index into lists_, 0 when not seen yet.
   // 64 MiB from calloc, which maps zero pages and touches only those a trigram lands in: a

@@ -130,8 +130,7 @@ SearchStats SearchRanked(const SnapshotView& snapshot, const SearchRequest& requ
     if (pinned_bytes < kPinnedBudget) {
       const EntryRecord& entry = snapshot.manifest->entry(file.entry);
       const Segment& segment = *snapshot.segments[entry.segment];
-      if (pinned.insert(file.block.get()).second)
-        pinned_bytes += segment.DecodedBytes(entry.doc);
+      if (pinned.insert(file.block.get()).second) pinned_bytes += segment.DecodedBytes(entry.doc);
     } else {
       file.content = {};
       file.block.reset();

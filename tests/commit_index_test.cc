@@ -182,7 +182,9 @@ uint64_t StatsRow(const fs::path& cwd, const std::string& args, const std::strin
   EXPECT_EQ(r.status, 0) << r.err;
   size_t at = r.out.find("\n" + row + " ");
   EXPECT_NE(at, std::string::npos) << r.out;
-  return at == std::string::npos ? 0 : std::stoull(r.out.substr(r.out.find_first_not_of(' ', at + 1 + row.size())));
+  return at == std::string::npos
+             ? 0
+             : std::stoull(r.out.substr(r.out.find_first_not_of(' ', at + 1 + row.size())));
 }
 
 TEST(CommitIndexTest, CompactionMergesSmallSegmentsAndEverySnapshotReadsTheSame) {

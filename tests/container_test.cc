@@ -35,7 +35,7 @@ class ContainerTest : public ::testing::Test {
   void SetUp() override {
     ContainerWriter writer(path_, kMagic, 1);
     writer.AddSection(1, small_, kMayCompress);
-    writer.AddSection(2, large_, kMayCompress);  // over kCompressUpTo: stored as it is
+    writer.AddSection(2, large_, kMayCompress);   // over kCompressUpTo: stored as it is
     writer.AddSection(3, random_, kMayCompress);  // incompressible: stored as it is
     writer.AddSection(4, small_);                 // in place, as asked
     writer.BeginSection(5, kMayCompress);         // appended in parts, aligned

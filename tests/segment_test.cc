@@ -180,10 +180,10 @@ TEST_F(SegmentDeltaTest, ADeltaReadsBackWholeAndIsFoundThroughItsBase) {
   EXPECT_EQ(segment.Content(0, &reader), edited);
   EXPECT_EQ(segment.Content(1, &reader), "unrelated zeta\n");
   EXPECT_LT(segment.container().file_size(), edited.size() / 2);
-  EXPECT_EQ(DocsOf(segment, "meg"), (std::set<uint32_t>{0}));      // stored: the base lacks it
-  EXPECT_EQ(DocsOf(segment, "alp"), (std::set<uint32_t>{0}));      // through the base
-  EXPECT_EQ(DocsOf(segment, "zet"), (std::set<uint32_t>{1}));      // a full document's own
-  EXPECT_EQ(DocsOf(segment, "qqq"), (std::set<uint32_t>{}));       // neither
+  EXPECT_EQ(DocsOf(segment, "meg"), (std::set<uint32_t>{0}));       // stored: the base lacks it
+  EXPECT_EQ(DocsOf(segment, "alp"), (std::set<uint32_t>{0}));       // through the base
+  EXPECT_EQ(DocsOf(segment, "zet"), (std::set<uint32_t>{1}));       // a full document's own
+  EXPECT_EQ(DocsOf(segment, "qqq"), (std::set<uint32_t>{}));        // neither
   EXPECT_GE(segment.DocFrequency(PackTrigram('a', 'l', 'p')), 1u);  // never less than the truth
   EXPECT_EQ(segment.DocFrequency(PackTrigram('z', 'e', 't')), 1u);  // the base lacks it: no delta counts
 }

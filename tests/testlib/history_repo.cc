@@ -256,7 +256,8 @@ HistoryRepo BuildHistoryRepo(GitRepo& repo) {
   repo.Checkout(h.branch);
   repo.Write("go/server.go", std::string(kServerGo) + std::string(kListenAndServeGo));
   repo.Write("go/handler.go", kHandlerGo);
-  repo.Write("src/table.c", Table({{123, ""}, {10, "  /* TODO: util */"}, {300, "  { 300, \"feature_token\" },"}}));
+  repo.Write("src/table.c",
+             Table({{123, ""}, {10, "  /* TODO: util */"}, {300, "  { 300, \"feature_token\" },"}}));
   h.feature_1 = repo.Commit("Serve the status page; add a health handler");
   repo.Checkout("main");
   repo.Write("src/main.c", Replaced(Replaced(kMainC, "[64]", "[128]"), "%zu\\n", "%zu bytes\\n"));
