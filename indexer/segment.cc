@@ -2,10 +2,14 @@
 
 #include <lz4.h>
 #include <roaring/roaring.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include "indexer/block_buffer.h"
 #include "indexer/store.h"
@@ -99,20 +103,11 @@ Segment::Segment(const std::filesystem::path& path, Bases bases)
   // search more than the search itself.  Records are checked where they are used, not here: a loop
   // over the 464,000 trigrams of a Linux segment was a third of the time of a symbol lookup.
   docs_ = container_.Records<DocRecord>(kDocsSection);
-  chunks_ = container_.Records<ChunkRecord>(kChunksSection);
   blocks_ = container_.Records<BlockRecord>(kBlocksSection);
   trigrams_ = container_.Records<TrigramRecord>(kTrigramsSection);
-  strings_ = container_.Section(kStringsSection);
   postings_ = container_.Section(kPostingsSection);
-  symbols_ = container_.Records<SymbolRecord>(kSymbolsSection);
-  names_ = container_.Records<NameRecord>(kNameRecordsSection);
-  names_text_ = container_.Section(kNamesSection);
-  symbols_by_name_ = container_.Records<uint32_t>(kSymbolsByNameSection);
-  name_masks_ = container_.Records<uint64_t>(kNameMasksSection);
   blob_order_ = container_.Records<uint32_t>(kBlobOrderSection);
   if (blob_order_.size() != docs_.size()) ThrowCorrupt("the blob order does not match the documents");
-  if (name_masks_.size() != names_.size())
-    throw Error(ExitCode::kCorrupt, path.string() + ": name masks do not match the names");
   if (container_.HasSection(kDeltasSection)) {
     deltas_ = container_.Records<DeltaRecord>(kDeltasSection);
     delta_frames_ = container_.Section(kDeltaFramesSection);
@@ -131,9 +126,40 @@ Segment::~Segment() = default;
 
 void Segment::OpenBases() {
   const std::filesystem::path store = container_.path().parent_path().parent_path();
-  for (uint64_t id : BaseSegmentIds()) {
-    bases_.emplace_back(id, std::make_unique<Segment>(SegmentPath(store, id), Bases::kSkip));
+  for (uint64_t id : BaseSegmentIds()) bases_.emplace_back(id, OpenSegment(SegmentPath(store, id)));
+}
+
+std::shared_ptr<const Segment> OpenSegment(const std::filesystem::path& path) {
+  // What tells one file from another at the same path: a removed file's inode may be reused.
+  struct Open {
+    dev_t device;
+    ino_t inode;
+    off_t size;
+    int64_t mtime_ns;
+    std::weak_ptr<const Segment> segment;
+  };
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, Open> open;
+  struct stat file;
+  if (::stat(path.c_str(), &file) != 0) {
+    throw Error(ExitCode::kCorrupt, "cannot open " + path.string() + ": " + std::strerror(errno));
   }
+  const int64_t mtime_ns = int64_t{file.st_mtim.tv_sec} * 1'000'000'000 + file.st_mtim.tv_nsec;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = open.find(path);
+    if (it != open.end() && it->second.device == file.st_dev && it->second.inode == file.st_ino &&
+        it->second.size == file.st_size && it->second.mtime_ns == mtime_ns) {
+      if (std::shared_ptr<const Segment> segment = it->second.segment.lock()) return segment;
+    }
+  }
+  // Opened outside the lock: its bases come through here too.  Two threads may open the same file
+  // at once; the second to finish keeps the map's entry, and both segments are right.
+  auto segment = std::make_shared<const Segment>(path);
+  std::lock_guard<std::mutex> lock(mutex);
+  std::erase_if(open, [](const auto& entry) { return entry.second.segment.expired(); });
+  open[path] = {file.st_dev, file.st_ino, file.st_size, mtime_ns, segment};
+  return segment;
 }
 
 std::vector<uint64_t> Segment::BaseSegmentIds() const {
@@ -184,50 +210,71 @@ void Segment::ThrowCorrupt(const std::string& what) const {
   throw Error(ExitCode::kCorrupt, container_.path().string() + ": " + what);
 }
 
+const Segment::Tables& Segment::tables() const {
+  std::call_once(tables_once_, [&] {
+    tables_.strings = container_.Section(kStringsSection);
+    tables_.symbols = container_.Records<SymbolRecord>(kSymbolsSection);
+    tables_.names = container_.Records<NameRecord>(kNameRecordsSection);
+    tables_.names_text = container_.Section(kNamesSection);
+    tables_.symbols_by_name = container_.Records<uint32_t>(kSymbolsByNameSection);
+    tables_.name_masks = container_.Records<uint64_t>(kNameMasksSection);
+    if (tables_.name_masks.size() != tables_.names.size()) ThrowCorrupt("name masks do not match the names");
+  });
+  return tables_;
+}
+
+std::span<const ChunkRecord> Segment::all_chunks() const {
+  std::call_once(chunks_once_, [&] { chunks_ = container_.Records<ChunkRecord>(kChunksSection); });
+  return chunks_;
+}
+
 const SymbolRecord& Segment::symbol(uint32_t id) const {
-  if (id >= symbols_.size() || symbols_[id].doc >= docs_.size() || symbols_[id].name >= names_.size()) {
+  if (id >= tables().symbols.size() || tables().symbols[id].doc >= docs_.size() ||
+      tables().symbols[id].name >= tables().names.size()) {
     ThrowCorrupt("symbol table points outside the segment");
   }
-  return symbols_[id];
+  return tables().symbols[id];
 }
 
 std::span<const SymbolRecord> Segment::SymbolsOf(uint32_t doc) const {
-  auto first = std::partition_point(symbols_.begin(), symbols_.end(),
+  auto first = std::partition_point(tables().symbols.begin(), tables().symbols.end(),
                                     [doc](const SymbolRecord& s) { return s.doc < doc; });
-  auto last =
-      std::partition_point(first, symbols_.end(), [doc](const SymbolRecord& s) { return s.doc == doc; });
-  return symbols_.subspan(first - symbols_.begin(), last - first);
+  auto last = std::partition_point(first, tables().symbols.end(),
+                                   [doc](const SymbolRecord& s) { return s.doc == doc; });
+  return tables().symbols.subspan(first - tables().symbols.begin(), last - first);
 }
 
 std::string_view Segment::NameText(uint32_t id) const {
-  const NameRecord& n = names_[id];
-  if (n.offset > names_text_.size() || n.length > names_text_.size() - n.offset) {
+  const NameRecord& n = tables().names[id];
+  if (n.offset > tables().names_text.size() || n.length > tables().names_text.size() - n.offset) {
     ThrowCorrupt("name table points outside the names");
   }
-  return names_text_.substr(n.offset, n.length);
+  return tables().names_text.substr(n.offset, n.length);
 }
 
 uint64_t Segment::NameMask(uint32_t id) const {
-  if (id >= name_masks_.size()) ThrowCorrupt("a symbol names no name");
-  return name_masks_[id];
+  if (id >= tables().name_masks.size()) ThrowCorrupt("a symbol names no name");
+  return tables().name_masks[id];
 }
 
 std::span<const uint32_t> Segment::SymbolsNamed(uint32_t id) const {
-  const NameRecord& n = names_[id];
-  if (n.first_symbol > symbols_by_name_.size() || n.symbol_count > symbols_by_name_.size() - n.first_symbol) {
+  const NameRecord& n = tables().names[id];
+  if (n.first_symbol > tables().symbols_by_name.size() ||
+      n.symbol_count > tables().symbols_by_name.size() - n.first_symbol) {
     ThrowCorrupt("name table points outside the symbols");
   }
-  return symbols_by_name_.subspan(n.first_symbol, n.symbol_count);
+  return tables().symbols_by_name.subspan(n.first_symbol, n.symbol_count);
 }
 
 std::pair<uint32_t, uint32_t> Segment::NamesWithPrefix(std::string_view prefix) const {
-  auto first = std::partition_point(names_.begin(), names_.end(), [&](const NameRecord& n) {
-    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - names_.data())), prefix) < 0;
+  auto first = std::partition_point(tables().names.begin(), tables().names.end(), [&](const NameRecord& n) {
+    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - tables().names.data())), prefix) < 0;
   });
-  auto last = std::partition_point(first, names_.end(), [&](const NameRecord& n) {
-    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - names_.data())), prefix) == 0;
+  auto last = std::partition_point(first, tables().names.end(), [&](const NameRecord& n) {
+    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - tables().names.data())), prefix) == 0;
   });
-  return {static_cast<uint32_t>(first - names_.begin()), static_cast<uint32_t>(last - names_.begin())};
+  return {static_cast<uint32_t>(first - tables().names.begin()),
+          static_cast<uint32_t>(last - tables().names.begin())};
 }
 
 std::optional<uint32_t> Segment::FindBlob(const BlobId& blob) const {
@@ -243,15 +290,15 @@ std::optional<uint32_t> Segment::FindBlob(const BlobId& blob) const {
 
 std::span<const ChunkRecord> Segment::chunks(uint32_t doc) const {
   const DocRecord& d = docs_[doc];
-  if (d.first_chunk > chunks_.size() || d.chunk_count > chunks_.size() - d.first_chunk) {
+  if (d.first_chunk > all_chunks().size() || d.chunk_count > all_chunks().size() - d.first_chunk) {
     ThrowCorrupt("document table points outside the chunks");
   }
-  return chunks_.subspan(d.first_chunk, d.chunk_count);
+  return all_chunks().subspan(d.first_chunk, d.chunk_count);
 }
 
 std::string_view Segment::String(uint32_t offset) const {
-  if (offset >= strings_.size()) return {};
-  return std::string_view(strings_.data() + offset);
+  if (offset >= tables().strings.size()) return {};
+  return std::string_view(tables().strings.data() + offset);
 }
 
 const TrigramRecord* Segment::Find(Trigram t) const {
@@ -345,13 +392,14 @@ void Segment::VerifyAll() const {
                   container_.path().string() + ": posting list of a trigram is inconsistent");
     }
   }
-  for (uint32_t i = 0; i < symbols_.size(); ++i) {
-    if (i > 0 && symbols_[i].doc < symbols_[i - 1].doc) ThrowCorrupt("symbols are out of document order");
+  for (uint32_t i = 0; i < tables().symbols.size(); ++i) {
+    if (i > 0 && tables().symbols[i].doc < tables().symbols[i - 1].doc)
+      ThrowCorrupt("symbols are out of document order");
     symbol(i);
   }
-  for (uint32_t n = 0; n < names_.size(); ++n) {
+  for (uint32_t n = 0; n < tables().names.size(); ++n) {
     if (n > 0 && CompareNames(NameText(n - 1), NameText(n)) >= 0) ThrowCorrupt("names are out of order");
-    if (name_masks_[n] != CharMask(NameText(n))) ThrowCorrupt("a name's character mask is wrong");
+    if (tables().name_masks[n] != CharMask(NameText(n))) ThrowCorrupt("a name's character mask is wrong");
     for (uint32_t id : SymbolsNamed(n)) {
       if (symbol(id).name != n) ThrowCorrupt("a name lists a symbol of another name");
     }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -73,8 +74,8 @@ class BlockReader {
 class Segment {
  public:
   // The segments holding the bases of this one's deltas (files beside it, by id) are opened with it
-  // (kOpen), or not at all (kSkip): for reading only full documents (as the bases of another
-  // segment's deltas) or tables.  Content() of a delta then throws kCorrupt.
+  // (kOpen, through OpenSegment), or not at all (kSkip): for reading only full documents or tables.
+  // Content() of a delta then throws kCorrupt.
   enum class Bases { kOpen, kSkip };
 
   // Opens the file and checks its footer and section table.  Accessors check the records they follow
@@ -88,7 +89,7 @@ class Segment {
   const DocRecord& doc(uint32_t id) const { return docs_[id]; }
   std::span<const DocRecord> docs() const { return docs_; }
   std::span<const ChunkRecord> chunks(uint32_t doc) const;
-  std::span<const ChunkRecord> all_chunks() const { return chunks_; }
+  std::span<const ChunkRecord> all_chunks() const;
   std::span<const BlockRecord> blocks() const { return blocks_; }
   std::span<const TrigramRecord> trigrams() const { return trigrams_; }
   std::string_view String(uint32_t offset) const;
@@ -121,18 +122,18 @@ class Segment {
   uint64_t EndInBlock(uint32_t doc) const { return uint64_t{docs_[doc].block_offset} + docs_[doc].size; }
 
   // The symbol table.  Accessors check what they return against the segment's bounds (kCorrupt).
-  std::span<const SymbolRecord> symbols() const { return symbols_; }
+  std::span<const SymbolRecord> symbols() const { return tables().symbols; }
   const SymbolRecord& symbol(uint32_t id) const;
   // A document's symbols, in file order.
   std::span<const SymbolRecord> SymbolsOf(uint32_t doc) const;
-  uint32_t name_count() const { return static_cast<uint32_t>(names_.size()); }
-  const NameRecord& name(uint32_t id) const { return names_[id]; }
-  std::span<const uint64_t> name_masks() const { return name_masks_; }
+  uint32_t name_count() const { return static_cast<uint32_t>(tables().names.size()); }
+  const NameRecord& name(uint32_t id) const { return tables().names[id]; }
+  std::span<const uint64_t> name_masks() const { return tables().name_masks; }
   // The CharMask of name `id` (kCorrupt if there is none, as for a symbol's name id read from disk).
   uint64_t NameMask(uint32_t id) const;
   std::string_view NameText(uint32_t id) const;
   // Every name, each followed by '\n', in name order.
-  std::string_view names_text() const { return names_text_; }
+  std::string_view names_text() const { return tables().names_text; }
   // The ids of the symbols called by name `id`, in document order.
   std::span<const uint32_t> SymbolsNamed(uint32_t id) const;
   // The names [first, last) that start with `prefix`, ignoring ASCII case (all of them for "").
@@ -159,23 +160,38 @@ class Segment {
   ContainerReader container_;
   uint64_t serial_;
   std::span<const DocRecord> docs_;
-  std::span<const ChunkRecord> chunks_;
   std::span<const BlockRecord> blocks_;
   std::span<const TrigramRecord> trigrams_;
-  std::string_view strings_, postings_;
-  std::span<const SymbolRecord> symbols_;
-  std::span<const NameRecord> names_;
-  std::string_view names_text_;
-  std::span<const uint32_t> symbols_by_name_;
-  std::span<const uint64_t> name_masks_;
+  std::string_view postings_;
+  // The chunk table, and the symbol tables with the strings, each read (decompressed, if stored so)
+  // the first time one is asked for: a regex search needs neither, a symbol search no chunk.
+  mutable std::once_flag chunks_once_;
+  mutable std::span<const ChunkRecord> chunks_;
+  struct Tables {
+    std::string_view strings;
+    std::span<const SymbolRecord> symbols;
+    std::span<const NameRecord> names;
+    std::string_view names_text;
+    std::span<const uint32_t> symbols_by_name;
+    std::span<const uint64_t> name_masks;
+  };
+  const Tables& tables() const;
+  mutable std::once_flag tables_once_;
+  mutable Tables tables_;
   std::span<const uint32_t> blob_order_;
   std::span<const DeltaRecord> deltas_;
   std::string_view delta_frames_;
   // The other segments the deltas are over, by id, and which deltas are over each (indexes into
   // deltas_), those over this segment under id 0.
-  std::vector<std::pair<uint64_t, std::unique_ptr<Segment>>> bases_;
+  std::vector<std::pair<uint64_t, std::shared_ptr<const Segment>>> bases_;
   std::vector<std::pair<uint64_t, std::vector<uint32_t>>> deltas_by_base_;
 };
+
+// Segment `path` opened with its bases, or the one this process has open already: however many
+// segments hold deltas over it, and whether a snapshot holds it too, a segment is opened once (its
+// small sections decompressed once).  Files are told apart by device, inode, size and mtime, not by
+// name alone.
+std::shared_ptr<const Segment> OpenSegment(const std::filesystem::path& path);
 
 // The ids of the other segments that hold bases of the deltas of segment file `path`, reading only
 // its table of deltas (Segment::BaseSegmentIds without opening the segment).

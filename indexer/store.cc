@@ -83,7 +83,7 @@ SnapshotView OpenSnapshot(const StoreLocation& store, const std::string& name) {
       view.row = *row;
       view.manifest = std::make_unique<Manifest>(SnapshotsDir(store.dir), row->manifest);
       for (uint64_t id : view.manifest->segment_ids()) {
-        view.segments.push_back(std::make_unique<Segment>(SegmentPath(store.dir, id)));
+        view.segments.push_back(OpenSegment(SegmentPath(store.dir, id)));
       }
       return view;
     } catch (const Error& e) {

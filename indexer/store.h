@@ -61,7 +61,7 @@ class WriterLock {
 struct SnapshotView {
   SnapshotRow row;
   std::unique_ptr<Manifest> manifest;
-  std::vector<std::unique_ptr<Segment>> segments;
+  std::vector<std::shared_ptr<const Segment>> segments;  // OpenSegment's: shared with other readers
 };
 
 // Opens the snapshot `name`.  Throws kNoStore if the store has no such snapshot, kCorrupt if a file is

@@ -258,6 +258,22 @@ TEST_F(SegmentDeltaTest, DamageToADeltaOrItsBaseIsAClearError) {
   EXPECT_NO_THROW(Segment(Path(2), Segment::Bases::kSkip));
 }
 
+TEST_F(SegmentDeltaTest, ASegmentIsOpenedOnceUntilItsFileIsReplaced) {
+  std::shared_ptr<const Segment> first = OpenSegment(Path(1));
+  EXPECT_EQ(OpenSegment(Path(1)), first);
+  std::filesystem::remove(Path(1));  // a store rebuilt: the same name, another file
+  {
+    SegmentWriter writer(Path(1));
+    writer.Add(MakeDoc("another base\n"));
+    writer.Finish();
+  }
+  std::shared_ptr<const Segment> second = OpenSegment(Path(1));
+  EXPECT_NE(second, first);
+  BlockReader reader;
+  EXPECT_EQ(second->Content(0, &reader), "another base\n");
+  EXPECT_EQ(first->Content(0, &reader), base_);  // the old file stays readable through its map
+}
+
 // Two Go files and a text file: the symbol table lists every definition once, in document order,
 // and the name table finds them by exact name and by prefix, ignoring case.
 TEST(SegmentSymbolsTest, SymbolTableRoundTrip) {
