@@ -67,12 +67,16 @@ uint64_t ContainerWriter::Append(std::string_view bytes) {
     WriteStored(bytes);
     return offset;
   }
-  pending_ += bytes;
-  if (pending_.size() > kCompressUpTo) {  // too large: stored as it is, from here on as it comes
-    WriteStored(pending_);
-    pending_.clear();
-    holding_ = false;
+  if (pending_.size() + bytes.size() <= kCompressUpTo) {
+    pending_ += bytes;
+    return offset;
   }
+  // Too large to compress: stored as it is, from here on as it comes (not copied first: a segment's
+  // chunk table can be 80 MB).
+  WriteStored(pending_);
+  WriteStored(bytes);
+  std::string().swap(pending_);
+  holding_ = false;
   return offset;
 }
 
