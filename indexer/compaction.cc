@@ -149,7 +149,7 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
   for (auto& [segment_id, docs] : held) {
     for (const DeltaRecord& delta : open(segment_id).deltas()) {
       if (!docs.contains(delta.doc)) continue;
-      const uint64_t base = delta.base_segment == 0 ? segment_id : delta.base_segment;
+      const uint64_t base = BaseSegmentOf(delta, segment_id);
       if (small.contains(base)) held[base].insert(delta.base_doc);
     }
   }
@@ -169,7 +169,7 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
         std::optional<DeltaBase> base;
         if (deltas) {
           const DeltaRecord& delta = segment.Delta(doc);
-          DocKey from{delta.base_segment == 0 ? segment_id : delta.base_segment, delta.base_doc};
+          DocKey from{BaseSegmentOf(delta, segment_id), delta.base_doc};
           std::string_view content = open(from.first).Content(from.second, &base_reader);
           auto to = moved.find(from);
           base = to != moved.end() ? DeltaBase{0, to->second.second, content}

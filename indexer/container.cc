@@ -166,15 +166,15 @@ ContainerReader::ContainerReader(const std::filesystem::path& path, uint64_t mag
 std::string_view ContainerReader::Bytes(size_t i) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (decoded_[i]) return bytes_[i];
-  const std::string what = path_.string() + ": section " + std::to_string(sections_[i].kind);
-  const uint64_t size = DecompressedSize(bytes_[i], what);
-  if (size > kCompressUpTo) Corrupt("section " + std::to_string(sections_[i].kind) + " is too large");
-  const size_t capacity = (size + kSectionAlignment) / kSectionAlignment * kSectionAlignment;
+  const std::string section = "section " + std::to_string(sections_[i].kind);
+  const std::optional<uint64_t> size = DecompressedSize(bytes_[i]);
+  if (!size || *size > kCompressUpTo) Corrupt(section + " is not a frame of at most 256 KiB");
+  const size_t capacity = (*size + kSectionAlignment) / kSectionAlignment * kSectionAlignment;
   std::unique_ptr<char, FreeAligned> buffer(
       static_cast<char*>(std::aligned_alloc(kSectionAlignment, capacity)));
-  if (buffer == nullptr) throw Error(ExitCode::kIo, "out of memory for " + what);
-  Decompress(bytes_[i], buffer.get(), size, what);
-  bytes_[i] = std::string_view(buffer.get(), size);
+  if (buffer == nullptr) throw Error(ExitCode::kIo, path_.string() + ": out of memory for " + section);
+  if (!Decompress(bytes_[i], buffer.get(), *size)) Corrupt(section + " does not decode");
+  bytes_[i] = std::string_view(buffer.get(), *size);
   decompressed_.push_back(std::move(buffer));
   decoded_[i] = true;
   return bytes_[i];

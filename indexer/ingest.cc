@@ -56,7 +56,7 @@ std::optional<DocLocation> Ingest::KeyframeOf(const DocLocation& doc) const {
   if (segment == nullptr || doc.doc >= segment->doc_count()) return std::nullopt;
   if (!segment->IsDelta(doc.doc)) return DocLocation{doc.segment_id, doc.doc, segment->doc(doc.doc).size};
   const DeltaRecord& delta = segment->Delta(doc.doc);
-  const uint64_t base_segment = delta.base_segment == 0 ? doc.segment_id : delta.base_segment;
+  const uint64_t base_segment = BaseSegmentOf(delta, doc.segment_id);
   const Segment* base = Published(base_segment);
   if (base == nullptr || delta.base_doc >= base->doc_count()) return std::nullopt;
   return DocLocation{base_segment, delta.base_doc, base->doc(delta.base_doc).size};

@@ -62,14 +62,14 @@ void WriteManifestFile(const std::filesystem::path& path, const ManifestParts& p
   ContainerWriter out(path, kManifestMagic, kManifestVersion);
   // A delta's sections may be stored compressed, a full manifest's not: every snapshot over it opens
   // it, and garbage collection opens every snapshot's.
-  const auto kMayCompress =
+  const auto storage =
       parts.base_id ? ContainerWriter::Storage::kMayCompress : ContainerWriter::Storage::kInPlace;
-  out.AddRecords(kSegmentIdsSection, parts.segment_ids, kMayCompress);
-  out.AddRecords(kEntriesSection, records, kMayCompress);
-  out.AddSection(kPathsSection, paths, kMayCompress);
-  out.AddRecords(kDocEntriesSection, doc_entries, kMayCompress);
+  out.AddRecords(kSegmentIdsSection, parts.segment_ids, storage);
+  out.AddRecords(kEntriesSection, records, storage);
+  out.AddSection(kPathsSection, paths, storage);
+  out.AddRecords(kDocEntriesSection, doc_entries, storage);
   std::vector<LiveRecord> live_table;
-  out.BeginSection(kLiveSection, kMayCompress);
+  out.BeginSection(kLiveSection, storage);
   for (roaring_bitmap_t* bitmap : parts.live) {
     if (bitmap == nullptr) {
       live_table.push_back({0, 0});
@@ -80,13 +80,13 @@ void WriteManifestFile(const std::filesystem::path& path, const ManifestParts& p
     live_table.push_back({offset, length});
   }
   out.EndSection();
-  out.AddRecords(kLiveTableSection, live_table, kMayCompress);
+  out.AddRecords(kLiveTableSection, live_table, storage);
   std::string skipped_text;
   for (const SkippedFile& s : *parts.skipped) skipped_text += s.path + '\t' + s.reason + '\n';
-  out.AddSection(kSkippedSection, skipped_text, kMayCompress);
+  out.AddSection(kSkippedSection, skipped_text, storage);
   if (parts.base_id) {
-    out.AddRecords(kBaseSection, std::vector<uint64_t>{*parts.base_id}, kMayCompress);
-    out.BeginSection(kRemovedSection, kMayCompress);
+    out.AddRecords(kBaseSection, std::vector<uint64_t>{*parts.base_id}, storage);
+    out.BeginSection(kRemovedSection, storage);
     out.AppendFrozenBitmap(parts.removed);
     out.EndSection();
   }

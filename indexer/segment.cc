@@ -33,6 +33,17 @@ Postings::~Postings() {
 
 namespace {
 
+// The ids of the other segments the deltas are over, in increasing order.
+std::vector<uint64_t> OtherBaseSegments(std::span<const DeltaRecord> deltas) {
+  std::vector<uint64_t> ids;
+  for (const DeltaRecord& delta : deltas) {
+    if (delta.base_segment != 0) ids.push_back(delta.base_segment);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 uint64_t NextSerial() {
   static std::atomic<uint64_t> next{1};
   return next.fetch_add(1, std::memory_order_relaxed);
@@ -76,13 +87,13 @@ std::string_view BlockReader::Read(const Segment& segment, uint32_t index, uint6
 std::string_view BlockReader::ReadDelta(const Segment& segment, uint32_t doc) {
   const DeltaRecord& delta = segment.Delta(doc);
   const Segment& base = segment.BaseSegment(delta.base_segment);
-  const std::string what = segment.container_.path().string() + ": delta document " + std::to_string(doc);
-  if (delta.base_doc >= base.doc_count() || base.IsDelta(delta.base_doc)) {
-    throw Error(ExitCode::kCorrupt, what + " has no full base");
-  }
-  if (delta.frame_offset > segment.delta_frames_.size() ||
-      delta.frame_length > segment.delta_frames_.size() - delta.frame_offset) {
-    throw Error(ExitCode::kCorrupt, what + " points outside the delta frames");
+  const std::string_view frames = segment.delta_frames_;
+  auto corrupt = [&](const char* what) {
+    segment.ThrowCorrupt("delta document " + std::to_string(doc) + what);
+  };
+  if (delta.base_doc >= base.doc_count() || base.IsDelta(delta.base_doc)) corrupt(" has no full base");
+  if (delta.frame_offset > frames.size() || delta.frame_length > frames.size() - delta.frame_offset) {
+    corrupt(" points outside the delta frames");
   }
   if (base_reader_ == nullptr) base_reader_ = std::make_unique<BlockReader>();
   std::string_view base_content = base.Content(delta.base_doc, base_reader_.get());
@@ -91,8 +102,9 @@ std::string_view BlockReader::ReadDelta(const Segment& segment, uint32_t doc) {
     delta_capacity_ = std::max<uint64_t>(size, 1);
     delta_ = NewBlockBuffer(delta_capacity_);
   }
-  DecodeDelta(base_content, segment.delta_frames_.substr(delta.frame_offset, delta.frame_length),
-              delta_.get(), size, what);
+  if (!DecodeDelta(base_content, frames.substr(delta.frame_offset, delta.frame_length), delta_.get(), size)) {
+    corrupt(" does not decode");
+  }
   last_was_delta_ = true;
   return std::string_view(delta_.get(), size);
 }
@@ -162,25 +174,12 @@ std::shared_ptr<const Segment> OpenSegment(const std::filesystem::path& path) {
   return segment;
 }
 
-std::vector<uint64_t> Segment::BaseSegmentIds() const {
-  std::vector<uint64_t> ids;
-  for (const auto& [id, indexes] : deltas_by_base_) {
-    if (id != 0) ids.push_back(id);
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
+std::vector<uint64_t> Segment::BaseSegmentIds() const { return OtherBaseSegments(deltas_); }
 
 std::vector<uint64_t> BaseSegmentIdsOf(const std::filesystem::path& path) {
   ContainerReader container(path, kSegmentMagic, kOldestSegmentVersion, kSegmentVersion);
-  std::vector<uint64_t> ids;
-  if (!container.HasSection(kDeltasSection)) return ids;
-  for (const DeltaRecord& delta : container.Records<DeltaRecord>(kDeltasSection)) {
-    if (delta.base_segment != 0) ids.push_back(delta.base_segment);
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  if (!container.HasSection(kDeltasSection)) return {};
+  return OtherBaseSegments(container.Records<DeltaRecord>(kDeltasSection));
 }
 
 const Segment& Segment::BaseSegment(uint64_t id) const {
@@ -229,52 +228,56 @@ std::span<const ChunkRecord> Segment::all_chunks() const {
 }
 
 const SymbolRecord& Segment::symbol(uint32_t id) const {
-  if (id >= tables().symbols.size() || tables().symbols[id].doc >= docs_.size() ||
-      tables().symbols[id].name >= tables().names.size()) {
+  const Tables& t = tables();
+  if (id >= t.symbols.size() || t.symbols[id].doc >= docs_.size() || t.symbols[id].name >= t.names.size()) {
     ThrowCorrupt("symbol table points outside the segment");
   }
-  return tables().symbols[id];
+  return t.symbols[id];
 }
 
 std::span<const SymbolRecord> Segment::SymbolsOf(uint32_t doc) const {
-  auto first = std::partition_point(tables().symbols.begin(), tables().symbols.end(),
+  std::span<const SymbolRecord> symbols = tables().symbols;
+  auto first = std::partition_point(symbols.begin(), symbols.end(),
                                     [doc](const SymbolRecord& s) { return s.doc < doc; });
-  auto last = std::partition_point(first, tables().symbols.end(),
-                                   [doc](const SymbolRecord& s) { return s.doc == doc; });
-  return tables().symbols.subspan(first - tables().symbols.begin(), last - first);
+  auto last =
+      std::partition_point(first, symbols.end(), [doc](const SymbolRecord& s) { return s.doc == doc; });
+  return symbols.subspan(first - symbols.begin(), last - first);
 }
 
 std::string_view Segment::NameText(uint32_t id) const {
-  const NameRecord& n = tables().names[id];
-  if (n.offset > tables().names_text.size() || n.length > tables().names_text.size() - n.offset) {
+  const Tables& t = tables();
+  const NameRecord& n = t.names[id];
+  if (n.offset > t.names_text.size() || n.length > t.names_text.size() - n.offset) {
     ThrowCorrupt("name table points outside the names");
   }
-  return tables().names_text.substr(n.offset, n.length);
+  return t.names_text.substr(n.offset, n.length);
 }
 
 uint64_t Segment::NameMask(uint32_t id) const {
-  if (id >= tables().name_masks.size()) ThrowCorrupt("a symbol names no name");
-  return tables().name_masks[id];
+  std::span<const uint64_t> masks = tables().name_masks;
+  if (id >= masks.size()) ThrowCorrupt("a symbol names no name");
+  return masks[id];
 }
 
 std::span<const uint32_t> Segment::SymbolsNamed(uint32_t id) const {
-  const NameRecord& n = tables().names[id];
-  if (n.first_symbol > tables().symbols_by_name.size() ||
-      n.symbol_count > tables().symbols_by_name.size() - n.first_symbol) {
+  const Tables& t = tables();
+  const NameRecord& n = t.names[id];
+  if (n.first_symbol > t.symbols_by_name.size() ||
+      n.symbol_count > t.symbols_by_name.size() - n.first_symbol) {
     ThrowCorrupt("name table points outside the symbols");
   }
-  return tables().symbols_by_name.subspan(n.first_symbol, n.symbol_count);
+  return t.symbols_by_name.subspan(n.first_symbol, n.symbol_count);
 }
 
 std::pair<uint32_t, uint32_t> Segment::NamesWithPrefix(std::string_view prefix) const {
-  auto first = std::partition_point(tables().names.begin(), tables().names.end(), [&](const NameRecord& n) {
-    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - tables().names.data())), prefix) < 0;
-  });
-  auto last = std::partition_point(first, tables().names.end(), [&](const NameRecord& n) {
-    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - tables().names.data())), prefix) == 0;
-  });
-  return {static_cast<uint32_t>(first - tables().names.begin()),
-          static_cast<uint32_t>(last - tables().names.begin())};
+  std::span<const NameRecord> names = tables().names;
+  auto compare = [&](const NameRecord& n) {
+    return CompareFoldedPrefix(NameText(static_cast<uint32_t>(&n - names.data())), prefix);
+  };
+  auto first =
+      std::partition_point(names.begin(), names.end(), [&](const NameRecord& n) { return compare(n) < 0; });
+  auto last = std::partition_point(first, names.end(), [&](const NameRecord& n) { return compare(n) == 0; });
+  return {static_cast<uint32_t>(first - names.begin()), static_cast<uint32_t>(last - names.begin())};
 }
 
 std::optional<uint32_t> Segment::FindBlob(const BlobId& blob) const {
@@ -290,15 +293,17 @@ std::optional<uint32_t> Segment::FindBlob(const BlobId& blob) const {
 
 std::span<const ChunkRecord> Segment::chunks(uint32_t doc) const {
   const DocRecord& d = docs_[doc];
-  if (d.first_chunk > all_chunks().size() || d.chunk_count > all_chunks().size() - d.first_chunk) {
+  std::span<const ChunkRecord> all = all_chunks();
+  if (d.first_chunk > all.size() || d.chunk_count > all.size() - d.first_chunk) {
     ThrowCorrupt("document table points outside the chunks");
   }
-  return all_chunks().subspan(d.first_chunk, d.chunk_count);
+  return all.subspan(d.first_chunk, d.chunk_count);
 }
 
 std::string_view Segment::String(uint32_t offset) const {
-  if (offset >= tables().strings.size()) return {};
-  return std::string_view(tables().strings.data() + offset);
+  std::string_view strings = tables().strings;
+  if (offset >= strings.size()) return {};
+  return std::string_view(strings.data() + offset);
 }
 
 const TrigramRecord* Segment::Find(Trigram t) const {
@@ -392,14 +397,15 @@ void Segment::VerifyAll() const {
                   container_.path().string() + ": posting list of a trigram is inconsistent");
     }
   }
-  for (uint32_t i = 0; i < tables().symbols.size(); ++i) {
-    if (i > 0 && tables().symbols[i].doc < tables().symbols[i - 1].doc)
+  const Tables& tables_read = tables();
+  for (uint32_t i = 0; i < tables_read.symbols.size(); ++i) {
+    if (i > 0 && tables_read.symbols[i].doc < tables_read.symbols[i - 1].doc)
       ThrowCorrupt("symbols are out of document order");
     symbol(i);
   }
-  for (uint32_t n = 0; n < tables().names.size(); ++n) {
+  for (uint32_t n = 0; n < tables_read.names.size(); ++n) {
     if (n > 0 && CompareNames(NameText(n - 1), NameText(n)) >= 0) ThrowCorrupt("names are out of order");
-    if (tables().name_masks[n] != CharMask(NameText(n))) ThrowCorrupt("a name's character mask is wrong");
+    if (tables_read.name_masks[n] != CharMask(NameText(n))) ThrowCorrupt("a name's character mask is wrong");
     for (uint32_t id : SymbolsNamed(n)) {
       if (symbol(id).name != n) ThrowCorrupt("a name lists a symbol of another name");
     }

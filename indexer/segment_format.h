@@ -80,6 +80,11 @@ struct DeltaRecord {
 };
 static_assert(sizeof(DeltaRecord) == 32);
 
+// The id of the segment holding a delta's base, given the id of the segment holding the delta.
+inline uint64_t BaseSegmentOf(const DeltaRecord& delta, uint64_t holder) {
+  return delta.base_segment == 0 ? holder : delta.base_segment;
+}
+
 // DocRecord::block of a document with no block: a delta.
 constexpr uint32_t kNoBlock = UINT32_MAX;
 

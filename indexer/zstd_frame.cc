@@ -55,13 +55,12 @@ std::string EncodeDelta(std::string_view base, std::string_view target) {
   return frame;
 }
 
-void DecodeDelta(std::string_view base, std::string_view delta, char* out, uint64_t size,
-                 const std::string& what) {
+bool DecodeDelta(std::string_view base, std::string_view delta, char* out, uint64_t size) {
   ZSTD_DCtx* context = DecompressionContext();
   ZSTD_DCtx_reset(context, ZSTD_reset_session_and_parameters);
   ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, kMaxWindowLog);
   ZSTD_DCtx_refPrefix(context, base.data(), base.size());
-  Decompress(delta, out, size, what);
+  return Decompress(delta, out, size);
 }
 
 std::string Compress(std::string_view bytes) {
@@ -76,16 +75,15 @@ std::string Compress(std::string_view bytes) {
   return frame;
 }
 
-uint64_t DecompressedSize(std::string_view frame, const std::string& what) {
+std::optional<uint64_t> DecompressedSize(std::string_view frame) {
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR)
-    throw Error(ExitCode::kCorrupt, what + " is not a whole zstd frame");
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR) return std::nullopt;
   return size;
 }
 
-void Decompress(std::string_view frame, char* out, uint64_t size, const std::string& what) {
+bool Decompress(std::string_view frame, char* out, uint64_t size) {
   size_t n = ZSTD_decompressDCtx(DecompressionContext(), out, size, frame.data(), frame.size());
-  if (ZSTD_isError(n) || n != size) throw Error(ExitCode::kCorrupt, what + " does not decode");
+  return !ZSTD_isError(n) && n == size;
 }
 
 }  // namespace scry

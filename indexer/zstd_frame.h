@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,16 +17,15 @@ namespace scry {
 // `target` as a frame over `base`.  Empty if the pair is too large for a frame's window (128 MiB).
 std::string EncodeDelta(std::string_view base, std::string_view target);
 
-// Writes the `size` bytes `delta` encodes over `base` into `out`.  Throws scry::Error(kCorrupt)
-// naming `what` if the frame is damaged or does not decode to `size` bytes.
-void DecodeDelta(std::string_view base, std::string_view delta, char* out, uint64_t size,
-                 const std::string& what);
+// Writes the `size` bytes `delta` encodes over `base` into `out`; false if the frame is damaged or
+// does not decode to `size` bytes (the caller names the file).
+[[nodiscard]] bool DecodeDelta(std::string_view base, std::string_view delta, char* out, uint64_t size);
 
 // `bytes` as a frame of their own, which records their size.
 std::string Compress(std::string_view bytes);
-// The size a frame of Compress records; throws kCorrupt naming `what` if it records none.
-uint64_t DecompressedSize(std::string_view frame, const std::string& what);
-// Writes the `size` bytes of `frame` into `out`; throws kCorrupt naming `what` if it is damaged.
-void Decompress(std::string_view frame, char* out, uint64_t size, const std::string& what);
+// The size a frame of Compress records, if it records one.
+std::optional<uint64_t> DecompressedSize(std::string_view frame);
+// Writes the `size` bytes of `frame` into `out`; false if it is damaged.
+[[nodiscard]] bool Decompress(std::string_view frame, char* out, uint64_t size);
 
 }  // namespace scry
