@@ -9,6 +9,6 @@ jobs=$(nproc)
 scripts/build.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"
 
-scripts/build.sh build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCRY_SANITIZE=ON
+scripts/build.sh build-sanitize -DSCRY_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
