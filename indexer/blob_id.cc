@@ -4,21 +4,10 @@
 
 #include <cstring>
 
+#include "indexer/libgit2_init.h"
 #include "util/error.h"
 
 namespace scry {
-
-void InitLibgit2() {
-  static const int initialised = [] {
-    int n = git_libgit2_init();
-    // git does not hash objects again when it reads them, and neither need we: the pack's own
-    // checksums guard against damage.  Hashing every tree and blob read cost a small commit's
-    // index a tenth of its time.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-    return n;
-  }();
-  (void)initialised;
-}
 
 BlobId ComputeBlobId(std::string_view content) {
   InitLibgit2();

@@ -33,8 +33,4 @@ std::string ObjectIdHex(const ObjectId& id);
 // The id 40 hex digits spell, or nullopt.
 std::optional<ObjectId> ObjectIdFromHex(std::string_view hex);
 
-// Initialises libgit2 once per process; every libgit2 user calls it first.  Not done at start-up:
-// it loads TLS certificates and costs a search more than the search.
-void InitLibgit2();
-
 }  // namespace scry

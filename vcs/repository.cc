@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "indexer/libgit2_init.h"
 #include "util/error.h"
 
 namespace scry {
