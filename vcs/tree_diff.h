@@ -1,4 +1,4 @@
-// What changes between two commits' trees, as libgit2's tree diff reports it.
+// What changes between two commits' trees, as `git diff-tree -r` reports it (without rename detection).
 #pragma once
 
 #include <cstdint>
