@@ -8,25 +8,15 @@ namespace scry {
 
 namespace {
 
-// The tree of a commit, owned.
-class CommitTree {
- public:
-  CommitTree(const Repository& repo, const ObjectId& commit) {
-    git_oid oid = ToGitOid(commit);
-    git_commit* c = nullptr;
-    CheckGit(git_commit_lookup(&c, repo.get(), &oid), "cannot read commit " + ObjectIdHex(commit));
-    int status = git_commit_tree(&tree_, c);
-    git_commit_free(c);
-    CheckGit(status, "cannot read the tree of commit " + ObjectIdHex(commit));
-  }
-  ~CommitTree() { git_tree_free(tree_); }
-  CommitTree(const CommitTree&) = delete;
-  CommitTree& operator=(const CommitTree&) = delete;
-  git_tree* get() const { return tree_; }
-
- private:
-  git_tree* tree_ = nullptr;
-};
+// The id of a commit's tree.
+git_oid TreeOf(const Repository& repo, const ObjectId& commit) {
+  git_oid oid = ToGitOid(commit);
+  git_commit* c = nullptr;
+  CheckGit(git_commit_lookup(&c, repo.get(), &oid), "cannot read commit " + ObjectIdHex(commit));
+  git_oid tree = *git_commit_tree_id(c);
+  git_commit_free(c);
+  return tree;
+}
 
 // Owns a git_tree looked up by id.
 class Tree {
@@ -121,9 +111,9 @@ class TreeWalk {
 
 std::vector<TreeChange> DiffCommits(const Repository& repo, const std::optional<ObjectId>& from,
                                     const ObjectId& to) {
-  std::optional<CommitTree> old_tree;
-  if (from) old_tree.emplace(repo, *from);
-  CommitTree new_tree(repo, to);
+  std::optional<Tree> old_tree;
+  if (from) old_tree.emplace(repo, TreeOf(repo, *from));
+  Tree new_tree(repo, TreeOf(repo, to));
   TreeWalk walk(repo);
   walk.Diff(old_tree ? old_tree->get() : nullptr, new_tree.get(), "");
   return std::move(walk.changes);
