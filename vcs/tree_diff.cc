@@ -35,15 +35,6 @@ class Tree {
 
 bool IsTree(const git_tree_entry* e) { return git_tree_entry_type(e) == GIT_OBJECT_TREE; }
 
-// Where an entry sorts in a git tree: a tree's name as if it ended in '/'.  Walking both trees in
-// this order visits paths in byte order, as git's own diff does.
-int CompareEntries(const git_tree_entry* a, const git_tree_entry* b) {
-  std::string ka = git_tree_entry_name(a), kb = git_tree_entry_name(b);
-  if (IsTree(a)) ka += '/';
-  if (IsTree(b)) kb += '/';
-  return ka.compare(kb);
-}
-
 // Walks two trees (either may be null: empty) side by side.  A subtree whose id is the same on both
 // sides is never read: a commit that changes ten files of Linux reads the dozen trees on their
 // paths, where libgit2's git_diff_tree_to_tree read and inflated every tree of both commits (a
@@ -59,7 +50,9 @@ class TreeWalk {
     while (o < old_count || n < new_count) {
       const git_tree_entry* a = o < old_count ? git_tree_entry_byindex(old_tree, o) : nullptr;
       const git_tree_entry* b = n < new_count ? git_tree_entry_byindex(new_tree, n) : nullptr;
-      int order = !a ? 1 : !b ? -1 : CompareEntries(a, b);
+      // git's tree order (a tree's name sorts as if it ended in '/'): walking both trees in it visits
+      // paths in byte order, as git's own diff does.
+      int order = !a ? 1 : !b ? -1 : git_tree_entry_cmp(a, b);
       if (order < 0) {
         Removed(a, prefix);
         ++o;
