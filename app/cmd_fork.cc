@@ -36,9 +36,9 @@ void CheckNewName(const std::string& name) {
 int RunFork(const ForkCommand& cmd) {
   CheckNewName(cmd.name);
   StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
-  std::string source = SnapshotForRevision(store, cmd.source);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog catalog(CatalogPath(store.dir), false);
+  std::string source = SnapshotForRevision(catalog, store, cmd.source);
   std::optional<SnapshotRow> row = catalog.Snapshot(source);
   if (!row) throw Error(ExitCode::kNoStore, "fork: snapshot '" + cmd.source + "' is gone");
   SnapshotRow copy = *row;

@@ -67,6 +67,25 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+constexpr int kBusyTimeoutMs = 10000;
+
+// Runs after each commit.  The WAL outlives its connections (no checkpoint on close), and each
+// process's first connection rebuilds the WAL's index by reading and checksumming all of it (SQLite's
+// unix VFS does not trust a shared-memory file that no process holds).  Nor can SQLite's automatic
+// checkpoint keep it short: a rebuilt index does not know which frames were copied back already, so
+// the WAL only rewinds in a process that commits twice, and a `scry fork` commits once.  At 1 MB,
+// rebuilding it was a fifth of a fork's instructions, paid by every connection of every command.
+// So once a commit leaves 16 pages in it, copy them back and truncate the WAL to nothing; a reader
+// in the way makes that give up at once, and the next commit tries again.
+int CheckpointLongWal(void* /*unused*/, sqlite3* db, const char* name, int pages) {
+  constexpr int kCheckpointPages = 16;
+  if (pages < kCheckpointPages) return SQLITE_OK;
+  sqlite3_busy_timeout(db, 0);
+  sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  return SQLITE_OK;
+}
+
 }  // namespace
 
 Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
@@ -79,7 +98,7 @@ Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
   // even when it fails) on the way out.
   try {
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) Fail("cannot open");
-    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     // WAL mode is a property of the database file: set once, when the writer creates it.  The WAL
     // and shared-memory files are kept when the last connection closes, so that a reader does not
     // create, checkpoint and delete them on every command (a third of opening a snapshot).
@@ -87,14 +106,11 @@ Catalog::Catalog(const std::filesystem::path& path, bool create) : path_(path) {
     int persist = 1;
     sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     Exec("PRAGMA synchronous=FULL");
-    // A checkpoint rewinds the WAL but leaves the file at its high-water mark (4 MB by default, as
-    // much as a small store's 100 per-commit segments add): checkpoint every 1 MB and cut it back.
-    Exec("PRAGMA wal_autocheckpoint=256");
-    // Nor does a connection checkpoint when it closes, which every command's last one did: three
-    // of a `scry fork`'s five fdatasyncs, and the directory's on the next commit after it.  The
-    // automatic checkpoint above still keeps the WAL small; commits are as durable as before.
+    // A connection does not checkpoint when it closes, which every command's last one did: three
+    // of a `scry fork`'s five fdatasyncs, and the directory's on the next commit after it.  Commits
+    // are as durable as before.  CheckpointLongWal below keeps the WAL short instead.
     sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    Exec("PRAGMA journal_size_limit=1048576");
+    sqlite3_wal_hook(db_, CheckpointLongWal, nullptr);
     if (create) Exec(kSchema);
     std::string format = GetMeta("format").value_or("");
     if (format == "1") {

@@ -1,7 +1,5 @@
 #include "indexer/word_vectors.h"
 
-#include <fasttext/fasttext.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -42,57 +40,30 @@ std::unordered_map<std::string, uint32_t> LinesPerWord(const std::filesystem::pa
 
 }  // namespace
 
-uint32_t TrainWordVectors(const std::filesystem::path& corpus, const WordVectorOptions& options,
-                          const std::filesystem::path& out) {
-  fasttext::Args args;
-  args.input = corpus.string();
-  args.model = fasttext::model_name::sg;
-  args.loss = fasttext::loss_name::ns;
-  args.dim = static_cast<int>(options.dimension);
-  args.epoch = options.epochs;
-  args.minCount = options.min_count;
-  args.ws = options.window;
-  args.minn = 0;  // no character n-grams: they learn spelling, not meaning
-  args.maxn = 0;
-  args.bucket = 0;
-  args.thread = options.threads;
-  args.seed = options.seed;
-  args.verbose = 0;
-  fasttext::FastText model;
-  try {
-    model.train(args);
-  } catch (const std::exception& e) {
-    throw Error(ExitCode::kBadInput, "cannot train word vectors on " + corpus.string() + ": " + e.what());
-  }
-
+uint32_t WriteWordVectors(const std::filesystem::path& corpus, uint32_t dimension,
+                          std::vector<TrainedWord> trained, const std::filesystem::path& out) {
   uint64_t lines = 0;
   std::unordered_map<std::string, uint32_t> lines_per_word = LinesPerWord(corpus, &lines);
-  std::shared_ptr<const fasttext::Dictionary> dictionary = model.getDictionary();
-  std::vector<std::string> words;
-  for (int32_t i = 0; i < dictionary->nwords(); ++i) {
-    std::string word = dictionary->getWord(i);
-    if (lines_per_word.contains(word)) words.push_back(std::move(word));  // not fastText's "</s>"
-  }
-  std::sort(words.begin(), words.end());
+  std::erase_if(trained, [&](const TrainedWord& t) {
+    return !lines_per_word.contains(t.word) || t.vector.size() != dimension;  // not fastText's "</s>"
+  });
+  std::sort(trained.begin(), trained.end(),
+            [](const TrainedWord& a, const TrainedWord& b) { return a.word < b.word; });
 
   std::vector<VocabularyWord> vocabulary;
   std::string vectors;
-  fasttext::Vector vector(args.dim);
-  std::vector<float> unit(options.dimension);
-  for (std::string& word : words) {
-    double df = lines_per_word[word];
+  for (TrainedWord& t : trained) {
+    double df = lines_per_word[t.word];
     float idf = static_cast<float>(std::log(1.0 + (static_cast<double>(lines) - df + 0.5) / (df + 0.5)));
-    model.getWordVector(vector, word);
-    for (uint32_t d = 0; d < options.dimension; ++d) unit[d] = vector[d];
-    NormalizeInPlace(unit);
-    AppendQuantized(unit, &vectors);
-    vocabulary.push_back({std::move(word), idf});
+    NormalizeInPlace(t.vector);
+    AppendQuantized(t.vector, &vectors);
+    vocabulary.push_back({std::move(t.word), idf});
   }
   ContainerWriter writer(out, kMagic, kVersion);
-  WriteVocabulary(writer, options.dimension, lines, vocabulary);
+  WriteVocabulary(writer, dimension, lines, vocabulary);
   writer.AddSection(kVectors, vectors);
   writer.Finish();
-  return static_cast<uint32_t>(words.size());
+  return static_cast<uint32_t>(vocabulary.size());
 }
 
 WordVectors::WordVectors(const std::filesystem::path& path)

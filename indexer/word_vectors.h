@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/container.h"
 #include "indexer/embedder.h"
@@ -37,8 +38,23 @@ struct WordVectorOptions {
 // Trains on `corpus` (one text a line, words separated by spaces), counts each word's idf over its
 // lines, and writes the model to `out` atomically.  Returns the number of words.  Throws
 // scry::Error(kBadInput) if the corpus has no word seen `min_count` times.
+//
+// Defined where fastText is linked: indexer/fasttext/, in scry-http and the tests.  `scry` itself
+// runs scry-http to train (app/http_exec.cc), so that no other command loads fastText and the
+// shared C++ runtime it needs: 2.5 ms of every start on a slow machine.
 uint32_t TrainWordVectors(const std::filesystem::path& corpus, const WordVectorOptions& options,
                           const std::filesystem::path& out);
+
+// A word and the vector fastText learnt for it.
+struct TrainedWord {
+  std::string word;
+  std::vector<float> vector;
+};
+
+// TrainWordVectors' second half: keeps the words that occur in `corpus` with `dimension`
+// components, and writes them in order with their idf and unit vectors.  Returns their number.
+uint32_t WriteWordVectors(const std::filesystem::path& corpus, uint32_t dimension,
+                          std::vector<TrainedWord> trained, const std::filesystem::path& out);
 
 class WordVectors {
  public:

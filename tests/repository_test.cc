@@ -1,12 +1,14 @@
 // vcs/repository against the git CLI on the history fixture: discovery, revisions resolved to
 // commits as `git rev-parse` resolves them, ranges as `git rev-list --reverse`, local branches as
-// `git for-each-ref`.
+// `git for-each-ref`; and libgit2 as scry initialises it, which refuses TLS connections.
 #include "vcs/repository.h"
 
+#include <git2.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
 
+#include "indexer/libgit2_init.h"
 #include "tests/testlib/history_repo.h"
 #include "util/error.h"
 
@@ -154,6 +156,25 @@ TEST_F(RepositoryTest, ListsLocalBranchesAsGitForEachRef) {
   std::vector<std::string> branches;
   for (const auto& [name, head] : repo.LocalBranches()) branches.push_back(ObjectIdHex(head) + " " + name);
   EXPECT_EQ(branches, Lines("for-each-ref --format='%(objectname) %(refname:short)' refs/heads"));
+}
+
+// scry skips libgit2's TLS and SSH set-ups and its Kerberos (indexer/libgit2_init.h): a network
+// connection must fail at once, with an error that says why, rather than reach what never ran.
+TEST(Libgit2InitTest, RefusesNetworkConnections) {
+  InitLibgit2();
+  for (const char* url :
+       {"https://127.0.0.1:9/r.git", "http://127.0.0.1:9/r.git", "git://127.0.0.1:9/r.git"}) {
+    git_remote* remote = nullptr;
+    ASSERT_EQ(git_remote_create_detached(&remote, url), 0) << url;
+    EXPECT_LT(git_remote_connect(remote, GIT_DIRECTION_FETCH, nullptr, nullptr, nullptr), 0) << url;
+    const git_error* error = git_error_last();
+    ASSERT_NE(error, nullptr) << url;
+    EXPECT_NE(std::string(error->message)
+                  .find("scry reads local repositories only; it does not connect to 127.0.0.1"),
+              std::string::npos)
+        << url << ": " << error->message;
+    git_remote_free(remote);
+  }
 }
 
 }  // namespace

@@ -8,6 +8,11 @@ namespace scry {
 std::string SnapshotForRevision(const StoreLocation& store, const std::string& rev) {
   if (rev.empty()) return kWorktreeSnapshot;
   Catalog catalog(CatalogPath(store.dir), false);
+  return SnapshotForRevision(catalog, store, rev);
+}
+
+std::string SnapshotForRevision(Catalog& catalog, const StoreLocation& store, const std::string& rev) {
+  if (rev.empty()) return kWorktreeSnapshot;
   if (catalog.Snapshot(rev)) return rev;
   std::optional<Repository> repo = Repository::Discover(store.root);
   if (!repo) {

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "indexer/catalog.h"
 #include "indexer/store.h"
 
 namespace scry {
@@ -12,5 +13,9 @@ namespace scry {
 // Empty: the working tree.  Throws scry::Error: kBadInput for a revision git does not know, kNoStore
 // for a commit that is not indexed (saying how to index it).
 std::string SnapshotForRevision(const StoreLocation& store, const std::string& rev);
+
+// The same, with the store's catalog already open (a process's first connection to it reads the
+// whole WAL: see indexer/catalog.cc).
+std::string SnapshotForRevision(Catalog& catalog, const StoreLocation& store, const std::string& rev);
 
 }  // namespace scry
