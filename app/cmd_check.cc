@@ -19,7 +19,7 @@ namespace scry {
 int RunCheck(const CheckCommand& cmd) {
   namespace fs = std::filesystem;
   StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
-  Catalog catalog(CatalogPath(store.dir), false);
+  Catalog& catalog = *store.catalog;
   catalog.Verify();
   uint64_t segments = 0, snapshots = 0, vector_files = 0;
   std::optional<std::string> model = CurrentModel(store.dir);

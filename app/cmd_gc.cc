@@ -27,7 +27,7 @@ void PrintCollected(const GarbageReport& report, const fs::path& store) {
 int RunGc(const GcCommand& cmd) {
   StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
-  Catalog catalog(CatalogPath(store.dir), false);
+  Catalog& catalog = *store.catalog;
   CompactionReport merged = CompactSegments(store, catalog, {.min_small = 2, .tiered = false});
   if (merged.segments_merged > 0) {
     std::printf("merged %zu small segments (%llu documents still held) and rewrote %zu manifests\n",
@@ -42,9 +42,9 @@ int RunGc(const GcCommand& cmd) {
 int RunDrop(const DropCommand& cmd) {
   StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
+  Catalog& catalog = *store.catalog;
   std::vector<std::string> snapshots;
-  for (const std::string& name : cmd.names) snapshots.push_back(SnapshotForRevision(store, name));
-  Catalog catalog(CatalogPath(store.dir), false);
+  for (const std::string& name : cmd.names) snapshots.push_back(SnapshotForRevision(catalog, store, name));
   for (const std::string& snapshot : snapshots) catalog.DropSnapshot(snapshot);
   PrintCollected(CollectGarbage(store.dir, catalog), store.dir);
   return 0;

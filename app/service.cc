@@ -32,7 +32,11 @@ std::string_view LineText(std::string_view content, uint64_t offset) {
 
 }  // namespace
 
-Service::Service(StoreLocation store, unsigned threads) : store_(std::move(store)), threads_(threads) {}
+// The server opens its own catalog (OpenCatalog below), again when `index --rebuild` replaces it: the
+// connection FindStore opened would go on reading the replaced one.
+Service::Service(StoreLocation store, unsigned threads) : store_(std::move(store)), threads_(threads) {
+  store_.catalog.reset();
+}
 Service::~Service() = default;
 
 Catalog& Service::OpenCatalog() {

@@ -22,31 +22,35 @@ std::optional<fs::path> StoreIn(const fs::path& dir) {
   return std::nullopt;
 }
 
-fs::path RootFromCatalog(const fs::path& store) {
-  Catalog catalog(CatalogPath(store), false);
-  return catalog.GetMeta("root").value_or("");
+StoreLocation Opened(const fs::path& dir) {
+  auto catalog = std::make_shared<Catalog>(CatalogPath(dir), false);
+  fs::path root = catalog->GetMeta("root").value_or("");
+  return {dir, root, std::move(catalog)};
 }
 
 }  // namespace
 
 StoreLocation StoreForRoot(const fs::path& root, const std::optional<fs::path>& store) {
   fs::path abs_root = fs::weakly_canonical(fs::absolute(root));
-  if (store) return {fs::absolute(*store), abs_root};
-  if (fs::is_directory(abs_root / ".git")) return {abs_root / ".git" / "scry", abs_root};
-  return {abs_root / ".scry", abs_root};
+  if (store) return {fs::absolute(*store), abs_root, nullptr};
+  if (fs::is_directory(abs_root / ".git")) return {abs_root / ".git" / "scry", abs_root, nullptr};
+  return {abs_root / ".scry", abs_root, nullptr};
 }
 
 StoreLocation FindStore(const fs::path& cwd, const std::optional<fs::path>& store) {
   if (store) {
-    fs::path dir = fs::absolute(*store);
-    return {dir, RootFromCatalog(dir)};
+    return Opened(fs::absolute(*store));
   }
   for (fs::path dir = fs::absolute(cwd);; dir = dir.parent_path()) {
-    if (auto found = StoreIn(dir)) return {*found, RootFromCatalog(*found)};
+    if (auto found = StoreIn(dir)) return Opened(*found);
     if (dir == dir.root_path()) break;
   }
   throw Error(ExitCode::kNoStore,
               "no index found in " + cwd.string() + " or above it: run `scry index` first");
+}
+
+std::shared_ptr<Catalog> OpenCatalog(const StoreLocation& store) {
+  return store.catalog ? store.catalog : std::make_shared<Catalog>(CatalogPath(store.dir), false);
 }
 
 fs::path CatalogPath(const fs::path& store) { return store / "catalog.db"; }
@@ -72,9 +76,9 @@ WriterLock::WriterLock(const fs::path& store, Wait wait) {
 WriterLock::~WriterLock() { ::close(fd_); }
 
 SnapshotView OpenSnapshot(const StoreLocation& store, const std::string& name) {
-  Catalog catalog(CatalogPath(store.dir), false);
+  std::shared_ptr<Catalog> catalog = OpenCatalog(store);
   for (int attempt = 0;; ++attempt) {
-    auto row = catalog.Snapshot(name);
+    auto row = catalog->Snapshot(name);
     if (!row)
       throw Error(ExitCode::kNoStore, "the index at " + store.dir.string() + " has no snapshot '" + name +
                                           "': run `scry index` first");

@@ -25,7 +25,15 @@ namespace scry {
 struct StoreLocation {
   std::filesystem::path dir;   // the store directory
   std::filesystem::path root;  // the indexed tree, absolute; empty if not known yet
+  // The connection to the catalog that FindStore opened to read the root, kept for what reads the
+  // catalog next in this command (OpenCatalog): each new connection costs a process a second open
+  // and a WAL recovery (indexer/catalog.cc), a tenth of a `scry fork`.  Null from StoreForRoot.  A
+  // server, which outlives catalogs that `index --rebuild` replaces, drops it and opens its own.
+  std::shared_ptr<Catalog> catalog;
 };
+
+// `store.catalog` if FindStore opened one, else a new connection to the store's catalog.
+std::shared_ptr<Catalog> OpenCatalog(const StoreLocation& store);
 
 // Where `scry index ROOT` keeps its store.
 StoreLocation StoreForRoot(const std::filesystem::path& root,

@@ -7,8 +7,7 @@ namespace scry {
 
 std::string SnapshotForRevision(const StoreLocation& store, const std::string& rev) {
   if (rev.empty()) return kWorktreeSnapshot;
-  Catalog catalog(CatalogPath(store.dir), false);
-  return SnapshotForRevision(catalog, store, rev);
+  return SnapshotForRevision(*OpenCatalog(store), store, rev);
 }
 
 std::string SnapshotForRevision(Catalog& catalog, const StoreLocation& store, const std::string& rev) {

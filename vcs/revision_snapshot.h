@@ -14,8 +14,7 @@ namespace scry {
 // for a commit that is not indexed (saying how to index it).
 std::string SnapshotForRevision(const StoreLocation& store, const std::string& rev);
 
-// The same, with the store's catalog already open (a process's first connection to it reads the
-// whole WAL: see indexer/catalog.cc).
+// The same, through `catalog`.
 std::string SnapshotForRevision(Catalog& catalog, const StoreLocation& store, const std::string& rev);
 
 }  // namespace scry
