@@ -27,12 +27,20 @@ float AppendRow(std::span<const float> row, std::string* out) {
   return scale;
 }
 
-void ReadRows(std::string_view rows, const std::vector<float>& scales, uint32_t dimension,
-              std::vector<float>* out) {
-  out->resize(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    (*out)[i] = static_cast<float>(static_cast<int8_t>(rows[i])) * scales[i / dimension] / 127.0f;
+// Appends the dequantised row of `word`.
+void AppendDequantized(std::string_view rows, const std::vector<float>& scales, uint32_t dimension,
+                       size_t word, std::vector<float>* out) {
+  for (uint32_t d = 0; d < dimension; ++d) {
+    out->push_back(static_cast<float>(static_cast<int8_t>(rows[word * dimension + d])) * scales[word] /
+                   127.0f);
   }
+}
+
+std::vector<float> ReadRows(std::string_view rows, const std::vector<float>& scales, uint32_t dimension) {
+  std::vector<float> out;
+  out.reserve(rows.size());
+  for (size_t word = 0; word < scales.size(); ++word) AppendDequantized(rows, scales, dimension, word, &out);
+  return out;
 }
 
 std::vector<float> Unit(std::vector<float> v) {
@@ -89,20 +97,41 @@ EncoderModel::EncoderModel(const std::filesystem::path& path)
       attention.size() != dim) {
     throw Error(ExitCode::kCorrupt, path.string() + ": tables do not fit the vocabulary");
   }
-  std::vector<float> query_scales, code_scales;
   for (const Scales& s : scales) {
-    query_scales.push_back(s.query);
-    code_scales.push_back(s.code);
+    query_scales_.push_back(s.query);
+    code_scales_.push_back(s.code);
   }
-  tables_.dimension = dim;
-  ReadRows(query, query_scales, dim, &tables_.query);
-  ReadRows(code, code_scales, dim, &tables_.code);
-  tables_.attention.assign(attention.begin(), attention.end());
+  query_rows_ = query;
+  code_rows_ = code;
+  attention_.assign(attention.begin(), attention.end());
+}
+
+const EncoderTables& EncoderModel::tables() const {
+  std::call_once(decoded_, [&] {
+    tables_.dimension = dimension();
+    tables_.query = ReadRows(query_rows_, query_scales_, dimension());
+    tables_.code = ReadRows(code_rows_, code_scales_, dimension());
+    tables_.attention = attention_;
+  });
+  return tables_;
+}
+
+EncoderTables EncoderModel::QueryRowsOf(std::vector<WeightedWord>* words) const {
+  EncoderTables rows;
+  rows.dimension = dimension();
+  for (size_t i = 0; i < words->size(); ++i) {
+    AppendDequantized(query_rows_, query_scales_, dimension(), static_cast<size_t>((*words)[i].word),
+                      &rows.query);
+    (*words)[i].word = static_cast<int32_t>(i);
+  }
+  return rows;
 }
 
 std::vector<float> EncoderModel::EmbedQuery(std::string_view text) const {
   std::vector<float> v(dimension());
-  QueryVector(tables_, QueryWords(vocabulary_, text), v);
+  std::vector<WeightedWord> words = QueryWords(vocabulary_, text);
+  EncoderTables rows = QueryRowsOf(&words);
+  QueryVector(rows, words, v);
   return Unit(std::move(v));
 }
 
@@ -126,7 +155,7 @@ size_t LeadingCommentEnd(std::string_view text) {
 std::vector<float> EncoderModel::EmbedCode(std::string_view text) const {
   size_t split = LeadingCommentEnd(text);
   std::vector<float> v(dimension()), alpha;
-  CodeVector(tables_, CodeWords(vocabulary_, text.substr(split)), v, &alpha);
+  CodeVector(tables(), CodeWords(vocabulary_, text.substr(split)), v, &alpha);
   v = Unit(std::move(v));
   if (split > 0) {
     std::vector<float> comment = EmbedQuery(text.substr(0, split));

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,17 +52,26 @@ class EncoderModel {
   explicit EncoderModel(const std::filesystem::path& path);
 
   const Vocabulary& vocabulary() const { return vocabulary_; }
-  uint32_t dimension() const { return tables_.dimension; }
-  const EncoderTables& tables() const { return tables_; }
+  uint32_t dimension() const { return vocabulary_.dimension(); }
+  // The whole tables, dequantised the first time code is embedded or they are asked for.  A
+  // question needs the query rows of its few words only: dequantising all of both tables (6 MB of
+  // floats for Linux's 12,000 words, each page faulted in) was a quarter of a semantic `scry ask`.
+  const EncoderTables& tables() const;
 
   // Unit vectors, all zeros for a text with no known word.
   std::vector<float> EmbedQuery(std::string_view text) const;
   std::vector<float> EmbedCode(std::string_view text) const;
 
  private:
+  // The query rows of `words` (renumbered 0, 1, ... in their order) as tables of their own.
+  EncoderTables QueryRowsOf(std::vector<WeightedWord>* words) const;
+
   ContainerReader container_;
   Vocabulary vocabulary_;
-  EncoderTables tables_;  // dequantised
+  std::string_view query_rows_, code_rows_;  // int8, in the map
+  std::vector<float> query_scales_, code_scales_, attention_;
+  mutable std::once_flag decoded_;
+  mutable EncoderTables tables_;
 };
 
 // Chunks through the code side, questions through the query side.

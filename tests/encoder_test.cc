@@ -155,6 +155,14 @@ TEST_F(EncoderModelTest, TheFileRoundTrips) {
   int32_t words[] = {w003, model.vocabulary().Find("w005")};
   CodeVector(model.tables(), words, expected, &alpha);
   EXPECT_NEAR(Cosine(code, expected), 1.0f, 1e-5);
+  // A question embedded before the tables are dequantised reads its words' rows alone, to the same
+  // vector.
+  EncoderModel fresh(path_);
+  std::vector<float> mixed = fresh.EmbedQuery("w005 w003 w005 unknown");
+  std::vector<float> from_tables(kDimension);
+  QueryVector(model.tables(), QueryWords(model.vocabulary(), "w005 w003 w005 unknown"), from_tables);
+  NormalizeInPlace(from_tables);
+  EXPECT_EQ(mixed, from_tables);
   std::vector<float> nothing = model.EmbedQuery("unknown words only");
   EXPECT_TRUE(std::all_of(nothing.begin(), nothing.end(), [](float x) { return x == 0; }));
 }

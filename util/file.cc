@@ -116,4 +116,12 @@ void FileReader::ReadAt(uint64_t offset, size_t size, char* out) const {
   }
 }
 
+void PopulateForReading(const void* data, size_t size) {
+  if (size == 0) return;
+  constexpr uintptr_t kPage = 4096;
+  auto begin = reinterpret_cast<uintptr_t>(data) & ~(kPage - 1);
+  auto end = reinterpret_cast<uintptr_t>(data) + size;
+  ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ);
+}
+
 }  // namespace scry
