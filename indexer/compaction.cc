@@ -1,5 +1,7 @@
 #include "indexer/compaction.h"
 
+#include <roaring/roaring.h>
+
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -185,7 +187,8 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
 
   // Full manifests first (the snapshots' own and the bases of their deltas), then the deltas over
   // the rewritten bases.
-  std::map<uint64_t, uint64_t> rewritten;  // manifest id -> its replacement
+  std::map<uint64_t, uint64_t> rewritten;                         // manifest id -> its replacement
+  std::map<uint64_t, std::unique_ptr<Manifest>> rewritten_bases;  // by their new id, opened once
   for (const auto& [id, m] : files_of) {
     if (m->base() != nullptr || !Refers(*m, small)) continue;
     uint64_t replacement = catalog.NextFileId();
@@ -212,9 +215,29 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
       }
       builder.Write(dir, replacement);
     } else {
-      Manifest new_base(dir, base->second);
-      ManifestBuilder builder(&new_base);
-      builder.Reset(Moved(*m, small, moved));
+      // The base was rewritten: the delta's changes again, over the new base.  The new base holds
+      // the old one's files under the same paths, so this costs the delta's size, not the tree's:
+      // materialising every file of every delta over a rewritten base made a merge on Linux take
+      // most of a second.
+      std::unique_ptr<Manifest>& new_base = rewritten_bases[base->second];
+      if (new_base == nullptr) new_base = std::make_unique<Manifest>(dir, base->second);
+      ManifestBuilder builder(new_base.get());
+      roaring_uint32_iterator_t* removed = roaring_create_iterator(m->removed());
+      for (; removed->has_value; roaring_advance_uint32_iterator(removed)) {
+        builder.Remove(m->base()->path(removed->current_value));
+      }
+      roaring_free_uint32_iterator(removed);
+      for (uint32_t h = static_cast<uint32_t>(m->base()->size()); h < m->base()->size() + m->own_size();
+           ++h) {
+        ManifestEntry e = m->Materialize(h);
+        if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
+          e.segment_id = it->second.first;
+          e.doc = it->second.second;
+        } else if (small.contains(e.segment_id)) {
+          continue;  // as Moved() leaves it out
+        }
+        builder.Put(std::move(e));
+      }
       builder.SetSkipped(m->Skipped());
       builder.Write(dir, replacement);
     }
