@@ -53,23 +53,36 @@ Document ReadBack(const Segment& segment, uint32_t id, BlockReader* reader, Trig
 
 using DocKey = std::pair<uint64_t, uint32_t>;  // (segment id, doc)
 
-// Every file of a manifest, with the documents that moved given their new place.  A file of a
-// merged segment whose document did not move is one no snapshot shows (a base's file that every
-// delta over it replaced): it is left out.
+// A file with its document in its new place if it moved.  A file of a merged segment whose document
+// did not move is one no snapshot shows (a base's file that every delta over it replaced): nothing.
+std::optional<ManifestEntry> InNewPlace(ManifestEntry e, const std::set<uint64_t>& merged,
+                                        const std::map<DocKey, DocKey>& moved) {
+  if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
+    e.segment_id = it->second.first;
+    e.doc = it->second.second;
+  } else if (merged.contains(e.segment_id)) {
+    return std::nullopt;
+  }
+  return e;
+}
+
+// Every file of a manifest, in its new place.
 std::vector<ManifestEntry> Moved(const Manifest& m, const std::set<uint64_t>& merged,
                                  const std::map<DocKey, DocKey>& moved) {
   std::vector<ManifestEntry> entries;
   for (uint32_t h : m.InPathOrder()) {
-    ManifestEntry e = m.Materialize(h);
-    if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
-      e.segment_id = it->second.first;
-      e.doc = it->second.second;
-    } else if (merged.contains(e.segment_id)) {
-      continue;
-    }
-    entries.push_back(std::move(e));
+    if (auto e = InNewPlace(m.Materialize(h), merged, moved)) entries.push_back(std::move(*e));
   }
   return entries;
+}
+
+// Puts a delta's own files, in their new places, into `builder`.
+void PutOwnFiles(const Manifest& delta, const std::set<uint64_t>& merged,
+                 const std::map<DocKey, DocKey>& moved, ManifestBuilder* builder) {
+  const auto first = static_cast<uint32_t>(delta.base()->size());
+  for (uint32_t h = first; h < first + delta.own_size(); ++h) {
+    if (auto e = InNewPlace(delta.Materialize(h), merged, moved)) builder->Put(std::move(*e));
+  }
 }
 
 // Leaves out of `small` every segment holding a base of a delta in a segment that stays: the delta
@@ -204,15 +217,7 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
       // The base stays: only the delta's own files moved.  A fork of the delta with them put back
       // in their new places costs the delta's size, not the tree's.
       ManifestBuilder builder(m.get());
-      for (uint32_t h = static_cast<uint32_t>(m->base()->size()); h < m->base()->size() + m->own_size();
-           ++h) {
-        ManifestEntry e = m->Materialize(h);
-        if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
-          e.segment_id = it->second.first;
-          e.doc = it->second.second;
-          builder.Put(std::move(e));
-        }
-      }
+      PutOwnFiles(*m, small, moved, &builder);
       builder.Write(dir, replacement);
     } else {
       // The base was rewritten: the delta's changes again, over the new base.  The new base holds
@@ -227,17 +232,7 @@ CompactionReport CompactSegments(const StoreLocation& store, Catalog& catalog,
         builder.Remove(m->base()->path(removed->current_value));
       }
       roaring_free_uint32_iterator(removed);
-      for (uint32_t h = static_cast<uint32_t>(m->base()->size()); h < m->base()->size() + m->own_size();
-           ++h) {
-        ManifestEntry e = m->Materialize(h);
-        if (auto it = moved.find({e.segment_id, e.doc}); it != moved.end()) {
-          e.segment_id = it->second.first;
-          e.doc = it->second.second;
-        } else if (small.contains(e.segment_id)) {
-          continue;  // as Moved() leaves it out
-        }
-        builder.Put(std::move(e));
-      }
+      PutOwnFiles(*m, small, moved, &builder);
       builder.SetSkipped(m->Skipped());
       builder.Write(dir, replacement);
     }
