@@ -38,7 +38,7 @@ int RunFork(const ForkCommand& cmd) {
   StoreLocation store = FindStore(fs::current_path(), cmd.common.store);
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog& catalog = *store.catalog;
-  std::string source = SnapshotForRevision(catalog, store, cmd.source);
+  std::string source = SnapshotForRevision(store, cmd.source);
   std::optional<SnapshotRow> row = catalog.Snapshot(source);
   if (!row) throw Error(ExitCode::kNoStore, "fork: snapshot '" + cmd.source + "' is gone");
   SnapshotRow copy = *row;

@@ -44,7 +44,7 @@ int RunDrop(const DropCommand& cmd) {
   WriterLock lock(store.dir, WriterLock::Wait::kYes);
   Catalog& catalog = *store.catalog;
   std::vector<std::string> snapshots;
-  for (const std::string& name : cmd.names) snapshots.push_back(SnapshotForRevision(catalog, store, name));
+  for (const std::string& name : cmd.names) snapshots.push_back(SnapshotForRevision(store, name));
   for (const std::string& snapshot : snapshots) catalog.DropSnapshot(snapshot);
   PrintCollected(CollectGarbage(store.dir, catalog), store.dir);
   return 0;

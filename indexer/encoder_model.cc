@@ -48,6 +48,13 @@ std::vector<float> Unit(std::vector<float> v) {
   return v;
 }
 
+// The query side's unit vector of `words`, whose rows `tables` holds.
+std::vector<float> UnitQueryVector(const EncoderTables& tables, std::span<const WeightedWord> words) {
+  std::vector<float> v(tables.dimension);
+  QueryVector(tables, words, v);
+  return Unit(std::move(v));
+}
+
 }  // namespace
 
 void WriteEncoderModel(const std::filesystem::path& out, const std::vector<VocabularyWord>& vocabulary,
@@ -128,11 +135,9 @@ EncoderTables EncoderModel::QueryRowsOf(std::vector<WeightedWord>* words) const 
 }
 
 std::vector<float> EncoderModel::EmbedQuery(std::string_view text) const {
-  std::vector<float> v(dimension());
   std::vector<WeightedWord> words = QueryWords(vocabulary_, text);
   EncoderTables rows = QueryRowsOf(&words);
-  QueryVector(rows, words, v);
-  return Unit(std::move(v));
+  return UnitQueryVector(rows, words);
 }
 
 size_t LeadingCommentEnd(std::string_view text) {
@@ -158,7 +163,8 @@ std::vector<float> EncoderModel::EmbedCode(std::string_view text) const {
   CodeVector(tables(), CodeWords(vocabulary_, text.substr(split)), v, &alpha);
   v = Unit(std::move(v));
   if (split > 0) {
-    std::vector<float> comment = EmbedQuery(text.substr(0, split));
+    // The tables are whole here: a chunk's comment reads them, rather than dequantising its rows.
+    std::vector<float> comment = UnitQueryVector(tables(), QueryWords(vocabulary_, text.substr(0, split)));
     for (uint32_t d = 0; d < dimension(); ++d) v[d] += kCommentWeight * comment[d];
   }
   return Unit(std::move(v));

@@ -7,19 +7,15 @@ namespace scry {
 
 std::string SnapshotForRevision(const StoreLocation& store, const std::string& rev) {
   if (rev.empty()) return kWorktreeSnapshot;
-  return SnapshotForRevision(*OpenCatalog(store), store, rev);
-}
-
-std::string SnapshotForRevision(Catalog& catalog, const StoreLocation& store, const std::string& rev) {
-  if (rev.empty()) return kWorktreeSnapshot;
-  if (catalog.Snapshot(rev)) return rev;
+  std::shared_ptr<Catalog> catalog = OpenCatalog(store);
+  if (catalog->Snapshot(rev)) return rev;
   std::optional<Repository> repo = Repository::Discover(store.root);
   if (!repo) {
     throw Error(ExitCode::kBadInput, "no snapshot '" + rev + "' in the index at " + store.dir.string() +
                                          ", and " + store.root.string() + " is not a git repository");
   }
   std::string commit = ObjectIdHex(repo->ResolveCommit(rev));
-  if (!catalog.Snapshot(commit)) {
+  if (!catalog->Snapshot(commit)) {
     throw Error(ExitCode::kNoStore, "revision '" + rev + "' (commit " + commit.substr(0, 12) +
                                         ") is not indexed: run `scry index --rev " + rev + "`");
   }

@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "indexer/catalog.h"
 #include "indexer/store.h"
 
 namespace scry {
@@ -13,8 +12,5 @@ namespace scry {
 // Empty: the working tree.  Throws scry::Error: kBadInput for a revision git does not know, kNoStore
 // for a commit that is not indexed (saying how to index it).
 std::string SnapshotForRevision(const StoreLocation& store, const std::string& rev);
-
-// The same, through `catalog`.
-std::string SnapshotForRevision(Catalog& catalog, const StoreLocation& store, const std::string& rev);
 
 }  // namespace scry
